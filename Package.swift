@@ -1,0 +1,52 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// Module map and dependency reasons: see docs/architecture.md.
+let package = Package(
+    name: "mu",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mu", targets: ["mu"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2",
+                       providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+        .target(name: "MuSource", dependencies: [
+            "CLibGit2", "COpenSSL",
+            .product(name: "SwiftSyntax", package: "swift-syntax"),
+            .product(name: "SwiftParser", package: "swift-syntax"),
+        ]),
+        .target(name: "MuLLM", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "MuStore", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "MuKit", dependencies: [
+            "MuSource", "MuLLM", "MuStore",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "mu", dependencies: [
+            "MuKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .target(name: "MuTestSupport", dependencies: [
+            .product(name: "FlyingFox", package: "FlyingFox"),
+        ], path: "Tests/MuTestSupport"),
+        .testTarget(name: "MuSourceTests", dependencies: ["MuSource", "MuTestSupport"]),
+        .testTarget(name: "MuLLMTests", dependencies: ["MuLLM", "MuTestSupport"]),
+        .testTarget(name: "MuStoreTests", dependencies: ["MuStore", "MuTestSupport"]),
+        .testTarget(name: "MuKitTests", dependencies: ["MuKit", "MuTestSupport"]),
+    ]
+)

@@ -1,0 +1,92 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A file the walker chose to read.
+public struct SourceFile: Sendable, Hashable {
+    /// Path relative to the repository root, `/`-separated.
+    public var path: String
+    public var language: Language
+
+    public init(path: String, language: Language) {
+        self.path = path
+        self.language = language
+    }
+}
+
+/// The functions found in one file.
+public struct FileFunctions: Sendable {
+    public var file: SourceFile
+    public var units: [FunctionUnit]
+
+    public init(file: SourceFile, units: [FunctionUnit]) {
+        self.file = file
+        self.units = units
+    }
+}
+
+/// Why a listed file produced no functions without being an error.
+public enum ReadFailure: String, Error, Sendable, CaseIterable {
+    case vanished = "deleted while reading"
+    case unreadable = "unreadable"
+}
+
+/// The outcome of extracting a batch of files.
+public struct ExtractionBatch: Sendable {
+    public var files: [FileFunctions] = []
+    public var failures: [(path: String, reason: ReadFailure)] = []
+    public init() {}
+}
+
+/// Turns source files into function units. `CtagsExtractor` covers the ctags languages,
+/// `SwiftSyntaxExtractor` covers Swift; tests and new backends plug in here.
+public protocol Extractor: Sendable {
+    /// Whether this extractor reads files of `language`.
+    func supports(_ language: Language) -> Bool
+    /// Extracts every named function from `files`, which live under `root`.
+    func extract(_ files: [SourceFile], root: URL) async throws -> ExtractionBatch
+}
+
+/// Errors that stop extraction as a whole.
+public enum ExtractionError: Error, CustomStringConvertible, Equatable {
+    case ctagsNotFound
+    case ctagsNotUniversal(String)
+    case ctagsFailed(status: Int32, message: String)
+
+    public var description: String {
+        switch self {
+        case .ctagsNotFound:
+            "universal-ctags not found on PATH: install it (Debian/Ubuntu: `apt-get install universal-ctags`, macOS: `brew install universal-ctags`) or set MU_CTAGS to its path"
+        case .ctagsNotUniversal(let path):
+            "\(path) is not universal-ctags (JSON output unsupported): install universal-ctags (Debian/Ubuntu: `apt-get install universal-ctags`)"
+        case .ctagsFailed(let status, let message):
+            "ctags failed (exit \(status)): \(message)"
+        }
+    }
+}
+
+/// Reads a file for extraction: lossy UTF-8, distinguishing "gone" from "unreadable".
+enum SourceReader {
+    static func read(_ url: URL) -> Result<[UInt8], ReadFailure> {
+        let fd = open(url.path, O_RDONLY)
+        if fd < 0 {
+            return .failure(errno == ENOENT || errno == ENOTDIR ? .vanished : .unreadable)
+        }
+        defer { close(fd) }
+        var data = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; return .failure(.unreadable) }
+            if n == 0 { break }
+            data.append(contentsOf: chunk[0..<n])
+        }
+        // Lossy decoding: invalid sequences become U+FFFD; newlines are untouched, so ctags' lines still match.
+        if let valid = String(validating: data, as: UTF8.self) {
+            _ = valid
+            return .success(data)
+        }
+        return .success(Array(String(decoding: data, as: UTF8.self).utf8))
+    }
+}

@@ -1,0 +1,150 @@
+import CLibGit2
+import Foundation
+
+/// Errors from opening or reading a git repository.
+public enum GitError: Error, CustomStringConvertible, Equatable {
+    case pathNotFound(String)
+    case notARepository(String)
+    case bareRepository(String)
+    case libgit2(operation: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .pathNotFound(let path): "no such file or directory: \(path)"
+        case .notARepository(let path): "not inside a git repository: \(path) (mu indexes git repositories; run `git init` there first)"
+        case .bareRepository(let path): "\(path) is a bare git repository: mu needs a working tree (clone it or use `git worktree add`)"
+        case .libgit2(let op, let message): "git \(op) failed: \(message)"
+        }
+    }
+}
+
+/// One file git knows about or would add: tracked (from the index) or untracked and not ignored.
+public struct GitFileEntry: Sendable, Hashable {
+    /// Path relative to the repository root, `/`-separated.
+    public var path: String
+    /// Blob id from the index for tracked files whose working copy is unmodified; nil otherwise.
+    public var cleanBlobID: String?
+    /// True for symbolic links (mode 120000 in the index, or a symlink on disk).
+    public var isSymlink: Bool
+}
+
+/// A small wrapper over libgit2: what mu needs of a repository, nothing more.
+///
+/// A handle is not thread-safe: use one from a single task at a time (or open one per task).
+public final class GitRepository {
+    private let repo: OpaquePointer
+    /// Absolute path of the working tree root, without a trailing slash.
+    public let root: URL
+
+    /// Opens the repository containing `path` (searching upwards, through worktrees).
+    public init(discovering path: String) throws {
+        Self.initialize
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw GitError.pathNotFound(path) }
+        var handle: OpaquePointer?
+        let rc = git_repository_open_ext(&handle, path, 0, nil)
+        guard rc == 0, let handle else {
+            if rc == GIT_ENOTFOUND.rawValue { throw GitError.notARepository(path) }
+            throw GitError.libgit2(operation: "open", message: Self.lastError())
+        }
+        if git_repository_is_bare(handle) == 1 {
+            git_repository_free(handle)
+            throw GitError.bareRepository(path)
+        }
+        guard let workdir = git_repository_workdir(handle) else {
+            git_repository_free(handle)
+            throw GitError.bareRepository(path)
+        }
+        var rootPath = String(cString: workdir)
+        while rootPath.count > 1, rootPath.hasSuffix("/") { rootPath.removeLast() }
+        self.repo = handle
+        self.root = URL(fileURLWithPath: rootPath, isDirectory: true)
+    }
+
+    deinit { git_repository_free(repo) }
+
+    /// libgit2 is initialised once per process and never shut down: mu is short-lived.
+    private static let initialize: Void = { git_libgit2_init(); return () }()
+
+    static func lastError() -> String {
+        guard let err = git_error_last(), let message = err.pointee.message else { return "unknown libgit2 error" }
+        return String(cString: message)
+    }
+
+    /// HEAD's commit id, or nil in a repository with no commits yet.
+    public func headCommit() -> String? {
+        var oid = git_oid()
+        guard git_reference_name_to_id(&oid, repo, "HEAD") == 0 else { return nil }
+        return Self.hex(oid)
+    }
+
+    static func hex(_ oid: git_oid) -> String {
+        var copy = oid
+        var buffer = [CChar](repeating: 0, count: 41)
+        git_oid_fmt(&buffer, &copy)
+        return buffer.withUnsafeBufferPointer { ptr in
+            String(decoding: UnsafeRawBufferPointer(ptr).prefix(40), as: UTF8.self)
+        }
+    }
+
+    /// Tracked files (from the index, submodules excluded, deleted ones dropped) plus untracked
+    /// files that no ignore rule matches, sorted by path.
+    public func listFiles() throws -> [GitFileEntry] {
+        var index: OpaquePointer?
+        guard git_repository_index(&index, repo) == 0, let index else {
+            throw GitError.libgit2(operation: "index", message: Self.lastError())
+        }
+        defer { git_index_free(index) }
+
+        // Working-tree status: which tracked files are modified or deleted, which are untracked.
+        var options = git_status_options()
+        git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION))
+        options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
+        options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue
+            | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
+            | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
+        var list: OpaquePointer?
+        guard git_status_list_new(&list, repo, &options) == 0, let list else {
+            throw GitError.libgit2(operation: "status", message: Self.lastError())
+        }
+        defer { git_status_list_free(list) }
+        var changed = Set<String>()
+        var deleted = Set<String>()
+        var untracked: [String] = []
+        for i in 0..<git_status_list_entrycount(list) {
+            guard let entry = git_status_byindex(list, i)?.pointee else { continue }
+            let status = entry.status.rawValue
+            let delta = entry.index_to_workdir ?? entry.head_to_index
+            guard let delta, let cPath = delta.pointee.new_file.path ?? delta.pointee.old_file.path else { continue }
+            let path = String(cString: cPath)
+            if status & GIT_STATUS_WT_NEW.rawValue != 0 {
+                untracked.append(path)
+            } else if status & GIT_STATUS_WT_DELETED.rawValue != 0 {
+                deleted.insert(path)
+            } else {
+                changed.insert(path)
+            }
+        }
+
+        var seen = Set<String>()
+        var files: [GitFileEntry] = []
+        let count = git_index_entrycount(index)
+        for i in 0..<count {
+            guard let entry = git_index_get_byindex(index, i)?.pointee, let cPath = entry.path else { continue }
+            let mode = entry.mode
+            if mode == 0o160000 { continue } // submodule (gitlink)
+            let path = String(cString: cPath)
+            guard !deleted.contains(path), seen.insert(path).inserted else { continue }
+            let clean = !changed.contains(path)
+            files.append(GitFileEntry(path: path, cleanBlobID: clean ? Self.hex(entry.id) : nil,
+                                      isSymlink: mode == 0o120000))
+        }
+        for path in untracked where seen.insert(path).inserted {
+            // An untracked directory that holds its own repository is a nested repo: skip it.
+            if path.hasSuffix("/") { continue }
+            files.append(GitFileEntry(path: path, cleanBlobID: nil, isSymlink: false))
+        }
+        files.sort { $0.path < $1.path }
+        return files
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+
+/// The `mu` command line: a thin layer over MuKit, one file per command.
+@main
+struct Mu: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mu",
+        abstract: "Index a git repository's functions and their summaries.",
+        discussion: """
+        mu extracts every named function and method of a repository with its exact line span, \
+        summarizes each one once (cached by body hash), and answers queries from a local SQLite index.
+
+        Quick start:
+          mu functions .          list the functions mu sees
+          mu config init          write a .murc.toml to edit
+        """,
+        version: MuVersion.string,
+        subcommands: [FunctionsCommand.self]
+    )
+
+    /// Runs the command and maps every error to one line on stderr and an exit code (see `ExitStatus`).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if let status = ExitStatus.forUserError(error) {
+                FileHandle.standardError.write(Data("mu: \(status.message)\n".utf8))
+                Foundation.exit(status.code)
+            }
+            exit(withError: error) // ArgumentParser's own: help, version, usage errors
+        }
+    }
+}
+
+enum MuVersion {
+    static let string = "0.1.0"
+}
