@@ -85,8 +85,14 @@ struct TagResolver {
     /// ctags kinds that name a value, which is a function when bound to an arrow or function expression.
     static let valueKinds: Set<String> = ["constant", "variable", "field", "property", "let", "var"]
 
-    func units(from tags: [CtagsRunner.Tag]) -> [FunctionUnit] {
+    func units(from ctagsTags: [CtagsRunner.Tag]) -> [FunctionUnit] {
+        var tags = ctagsTags
+        if [.javascript, .typescript, .tsx].contains(file.language) {
+            tags += ClassMemberScanner.tags(in: text, path: file.path)
+        }
         var units: [FunctionUnit] = []
+        let packagePrefix = tags.first(where: { $0.kind == "package" && file.language == .kotlin }).map { $0.name + "." }
+        let rubyScopes = file.language == .ruby ? RubyScopes(text: text, tags: tags) : nil
         var seen = Set<Int>()            // body ends already used: two tags for one function (JS exports)
         var usedNameOffsets = Set<Int>()
         for tag in tags {
@@ -110,7 +116,13 @@ struct TagResolver {
             usedNameOffsets.insert(nameOffset)
             guard seen.insert(span.end).inserted else { continue }
             span.declStart = declarationStart(nameOffset: nameOffset)
-            units.append(makeUnit(tag: tag, nameOffset: nameOffset, span: span, valueBinding: isValueKind))
+            var scopeOverride: String? = nil
+            if let rubyScopes { scopeOverride = rubyScopes.scope(at: span.declStart) }
+            if let packagePrefix, let scope = tag.scope {
+                scopeOverride = scope == String(packagePrefix.dropLast()) ? "" : scope.hasPrefix(packagePrefix) ? String(scope.dropFirst(packagePrefix.count)) : nil
+            }
+            units.append(makeUnit(tag: tag, nameOffset: nameOffset, span: span, valueBinding: isValueKind,
+                                  scopeOverride: scopeOverride))
         }
         units.sort { ($0.startLine, $0.endLine) < ($1.startLine, $1.endLine) }
         return units
@@ -125,7 +137,7 @@ struct TagResolver {
     }
 
     func span(forNameAt nameOffset: Int, name: String, valueBinding: Bool) -> Span? {
-        let nameEnd = nameOffset + max(1, name.utf8.count)
+        let nameEnd = nameOffset + (name.hasPrefix("operator") ? 8 : max(1, name.utf8.count))
         switch file.language.family {
         case .indentation:
             guard let defOffset = keywordBefore(nameOffset, keyword: "def"),
@@ -229,7 +241,8 @@ struct TagResolver {
         return start
     }
 
-    func makeUnit(tag: CtagsRunner.Tag, nameOffset: Int, span: Span, valueBinding: Bool) -> FunctionUnit {
+    func makeUnit(tag: CtagsRunner.Tag, nameOffset: Int, span: Span, valueBinding: Bool,
+                  scopeOverride: String? = nil) -> FunctionUnit {
         let nameLine = text.lineIndex(of: nameOffset)
         var declStart = span.fullLines ? span.declStart : declarationStart(nameOffset: nameOffset)
         let firstLine: Int
@@ -244,8 +257,8 @@ struct TagResolver {
         let endLine = text.lineIndex(of: max(span.end, declStart))
         let body = bodyText(from: declStart, through: span.end, fullLines: span.fullLines)
         let signature = collapse(text.text(declStart..<max(declStart, min(span.signatureEnd + 1, text.bytes.count))))
-        let scope = qualifiedScope(tag)
-        let name = tag.name
+        let scope = scopeOverride ?? qualifiedScope(tag)
+        let name = tag.name.hasPrefix("operator") ? tag.name.replacingOccurrences(of: " ", with: "") : tag.name
         return FunctionUnit(
             path: file.path, language: file.language, name: name,
             qualifiedName: scope.isEmpty ? name : scope + "." + name,
@@ -305,6 +318,7 @@ struct TagResolver {
         default: break
         }
         if [.java, .cpp, .csharp, .kotlin].contains(file.language), name == lastScope { return .initializer }
+        if scope.isEmpty { return .function }
         if ["method", "member", "singletonMethod"].contains(tag.kind ?? "") { return .method }
         if file.language == .go, !scope.isEmpty { return .method }
         if !scope.isEmpty, let sk = tag.scopeKind, ["class", "struct", "interface", "implementation", "trait", "enum", "module", "object"].contains(sk) {

@@ -6,11 +6,11 @@ enum EndKeywordScanner {
 
     /// Byte offset of the last byte of the method whose `def` keyword is at `defOffset`
     /// (the `d` of `end`, the end of an endless method's expression), or nil if unbalanced.
-    static func end(in text: SourceText, defOffset: Int) -> (end: Int, signatureEnd: Int)? {
+    static func end(in text: SourceText, defOffset: Int, isDef: Bool = true) -> (end: Int, signatureEnd: Int)? {
         let code = text.code
         let n = code.count
         // Endless method: def name(args) = expr
-        if let eq = endlessEquals(code, defOffset: defOffset) {
+        if isDef, let eq = endlessEquals(code, defOffset: defOffset) {
             var k = eq + 1
             var depth = 0
             var last = eq

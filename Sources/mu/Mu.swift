@@ -16,7 +16,7 @@ struct Mu: AsyncParsableCommand {
           mu config init          write a .murc.toml to edit
         """,
         version: MuVersion.string,
-        subcommands: [FunctionsCommand.self]
+        subcommands: [FunctionsCommand.self, ConfigCommand.self]
     )
 
     /// Runs the command and maps every error to one line on stderr and an exit code (see `ExitStatus`).
