@@ -46,7 +46,9 @@ let package = Package(
         ], path: "Tests/MuTestSupport"),
         .testTarget(name: "MuSourceTests", dependencies: ["MuSource", "MuTestSupport"]),
         .testTarget(name: "MuLLMTests", dependencies: ["MuLLM", "MuTestSupport"]),
-        .testTarget(name: "MuStoreTests", dependencies: ["MuStore", "MuTestSupport"]),
+        .testTarget(name: "MuStoreTests", dependencies: [
+            "MuStore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "MuKitTests", dependencies: ["MuKit", "MuTestSupport"]),
     ]
 )

@@ -54,12 +54,12 @@ struct CLikeLexer {
 
     @inline(__always) func at(_ k: Int) -> UInt8 { k < src.count ? src[k] : 0 }
 
-    /// Blank `out[a..<b]` except newlines.
+    /// Blank `out[a..<b]`, newlines too: a line break inside a string or comment ends no statement.
     mutating func blank(_ a: Int, _ b: Int) {
         var k = a
         let end = min(b, out.count)
         while k < end {
-            if out[k] != 10 && out[k] != 13 { out[k] = 32 }
+            out[k] = 32
             k += 1
         }
     }

@@ -101,6 +101,8 @@ struct TagResolver {
             let isValueKind = Self.valueKinds.contains(kind)
                 && [.javascript, .typescript, .tsx].contains(file.language)
             guard isFunctionKind || isValueKind else { continue }
+            // ctags names anonymous functions `AnonymousFunction1a2b` / `__anon1a2b`: not named functions.
+            if Self.isAnonymous(tag.name) { continue }
             guard let nameOffset = locateName(tag.name, onLine: line - 1, used: usedNameOffsets) else { continue }
             guard var span = span(forNameAt: nameOffset, name: tag.name, valueBinding: isValueKind) else {
                 // A TypeScript overload signature: the implementation follows under the same name.
@@ -287,8 +289,16 @@ struct TagResolver {
         return out.trimmingCharacters(in: .whitespaces)
     }
 
+    static func isAnonymous(_ name: Substring) -> Bool {
+        name.hasPrefix("AnonymousFunction") || name.hasPrefix("__anon")
+    }
+    static func isAnonymous(_ name: String) -> Bool { isAnonymous(name[...]) }
+
     func qualifiedScope(_ tag: CtagsRunner.Tag) -> String {
         guard var scope = tag.scope, !scope.isEmpty else { return "" }
+        if scope.contains("AnonymousFunction") || scope.contains("__anon") {
+            scope = scope.split(separator: ".").filter { !Self.isAnonymous($0) }.joined(separator: ".")
+        }
         if tag.scopeKind == "package" || tag.scopeKind == "namespace" && file.language == .php { return "" }
         scope = scope.replacingOccurrences(of: "::", with: ".")
         if file.language == .go, let dot = scope.firstIndex(of: ".") { scope = String(scope[scope.index(after: dot)...]) }

@@ -38,8 +38,7 @@ enum IndentScanner {
             if isContinuation {
                 if !text.isBlank(line) { end = line }
             } else if text.isBlankCode(line) {
-                // Blank, or a comment: part of the body only if indented deeper and followed by more body.
-                if !text.isBlank(line), text.indentation(line) > base { end = line }
+                // Blank, or only a comment: inside the body when more body follows, never its last line.
             } else if text.indentation(line) > base {
                 end = line
             } else {
@@ -47,7 +46,6 @@ enum IndentScanner {
             }
             line += 1
         }
-        // Trailing comment lines belong to the body only if indented deeper (already ensured).
         return (end, colonLine)
     }
 }

@@ -62,6 +62,7 @@ enum PythonLexer {
                     }
                     let closed = j < n && src[j] == q
                     blank(s + 1, min(j, n))
+                    newlines(s, min(j, n)) // a backslash-newline continues the string
                     i = closed ? j + 1 : j
                 }
             default:

@@ -20,7 +20,7 @@ struct RubyLexer {
 
     mutating func blank(_ a: Int, _ b: Int) {
         var k = max(0, a)
-        while k < min(b, out.count) { if out[k] != 10 && out[k] != 13 { out[k] = 32 }; k += 1 }
+        while k < min(b, out.count) { out[k] = 32; k += 1 }
     }
 
     var atLineStart: Bool { i == 0 || src[i - 1] == 10 }

@@ -1,5 +1,8 @@
 /// A source file's text as UTF-8 bytes with its line table, plus a "code mask": a copy of
-/// the bytes in which the insides of strings and comments are blanked to spaces (newlines kept).
+/// the bytes in which the insides of strings and comments are blanked to spaces. Line breaks
+/// inside them are blanked too (except in Python, whose scanner uses continuation flags), so a
+/// scanner never takes a break inside a template literal for the end of a statement; the line
+/// table always comes from the original bytes.
 ///
 /// Boundary scanners look only at the mask, so a brace in a string or an `end` in a comment
 /// can never end a function early.

@@ -95,3 +95,27 @@ import Testing
         #expect(!Glob("[!abc]*.js").matches("b1.js"))
     }
 }
+
+@Suite struct RealCodeRegressionTests {
+    /// From CPython's test_inspect.py: a backslash-newline inside a one-quote string shifted every
+    /// later line's continuation flag, so later functions ran on into their neighbours.
+    @Test func pythonBackslashNewlineInsideString() async throws {
+        let repo = try TempGitRepository()
+        try repo.write("a.py", """
+            def first():
+                code = "import sys; \\
+                        assert True; \\
+                        x = 1"
+                return code
+
+            def second():
+                return 2
+
+            @decorator
+            def third():
+                return 3
+            """)
+        let units = try await Extraction.units(in: repo.root)
+        #expect(units.map { "\($0.name) \($0.startLine)-\($0.endLine)" } == ["first 1-5", "second 7-8", "third 10-12"])
+    }
+}

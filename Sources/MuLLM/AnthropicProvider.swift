@@ -1,0 +1,100 @@
+import Foundation
+
+/// Claude through the Anthropic Messages API: `POST {base}/v1/messages` with
+/// `x-api-key` and `anthropic-version: 2023-06-01`.
+public struct AnthropicProvider: LLMProvider {
+    /// The API version header value this wire format is written against.
+    public static let apiVersion = "2023-06-01"
+    public static let defaultBaseURL = URL(string: "https://api.anthropic.com")!
+
+    public let name = ProviderKind.anthropic.rawValue
+    public let model: String
+    public var sendsSourceOffMachine: Bool { true }
+
+    let baseURL: URL
+    let apiKey: String
+    let timeout: Double
+    let transport: HTTPTransport
+
+    public init(model: String, apiKey: String, baseURL: URL = AnthropicProvider.defaultBaseURL,
+                timeoutSeconds: Double = 30, transport: HTTPTransport = .shared) {
+        self.model = model
+        self.apiKey = apiKey
+        self.baseURL = baseURL
+        self.timeout = timeoutSeconds
+        self.transport = transport
+    }
+
+    public func complete(_ prompt: Prompt, parameters: CompletionParameters) async throws -> ProviderReply {
+        let body = RequestBody(
+            model: model,
+            max_tokens: parameters.maxTokens,
+            system: prompt.system.isEmpty ? nil : prompt.system,
+            messages: prompt.messages.map { .init(role: $0.role.rawValue, content: $0.content) },
+            temperature: parameters.temperature
+        )
+        let data: Data
+        do { data = try JSONEncoder().encode(body) } catch {
+            throw LLMError.invalidRequest(reason: "could not encode the request: \(error)")
+        }
+        let response = try await transport.postJSON(
+            url: baseURL.appendingPathComponent("v1/messages"),
+            headers: ["x-api-key": apiKey, "anthropic-version": AnthropicProvider.apiVersion],
+            body: data,
+            timeout: timeout
+        )
+        let rateLimit = RateLimitStatus.anthropic(response.headers)
+        guard (200..<300).contains(response.status) else {
+            let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: response.body)
+            throw ProviderErrorClassifier.classify(
+                status: response.status,
+                errorType: envelope?.error.type,
+                message: envelope?.error.message ?? ProviderErrorClassifier.excerpt(response.body),
+                retryAfter: rateLimit?.suggestedWait)
+        }
+        let decoded: ResponseBody
+        do { decoded = try JSONDecoder().decode(ResponseBody.self, from: response.body) } catch {
+            throw LLMError.malformedResponse("expected a Messages API reply, got \(ProviderErrorClassifier.excerpt(response.body))")
+        }
+        let text = decoded.content.filter { $0.type == "text" }.compactMap(\.text).joined(separator: "\n")
+        let usage = decoded.usage.map { TokenUsage(inputTokens: $0.input_tokens ?? 0, outputTokens: $0.output_tokens ?? 0) }
+        return ProviderReply(text: text, usage: usage, model: decoded.model, rateLimit: rateLimit)
+    }
+
+    // MARK: Wire format
+
+    struct RequestBody: Encodable {
+        struct Message: Encodable {
+            var role: String
+            var content: String
+        }
+        var model: String
+        var max_tokens: Int
+        var system: String?
+        var messages: [Message]
+        var temperature: Double?
+    }
+
+    struct ResponseBody: Decodable {
+        struct Block: Decodable {
+            var type: String
+            var text: String?
+        }
+        struct Usage: Decodable {
+            var input_tokens: Int?
+            var output_tokens: Int?
+        }
+        var model: String?
+        var content: [Block]
+        var stop_reason: String?
+        var usage: Usage?
+    }
+
+    struct ErrorEnvelope: Decodable {
+        struct Detail: Decodable {
+            var type: String?
+            var message: String?
+        }
+        var error: Detail
+    }
+}

@@ -1,0 +1,405 @@
+import Logging
+
+/// Sends summary requests to one provider with bounded concurrency, rate
+/// limits, retries, a pool-wide cool-down after 429/529, a cost budget and a
+/// fail-fast stop on refused credentials.
+///
+/// Every request ends as a ``SummaryOutcome`` — a validated summary or a typed
+/// failure; the pool never throws. Secrets are redacted and oversized bodies
+/// cut to the model's context before anything leaves the machine.
+///
+/// ```swift
+/// let pool = LLMPool(provider: try ProviderFactory.make(settings),
+///                    configuration: PoolConfiguration(concurrency: 5, maxCostUSD: 0.5))
+/// let outcomes = await pool.summarizeBatch(requests) { progress in bar.update(progress) }
+/// if let stop = await pool.statistics().stopReason { … exit 3 or 4 … }
+/// ```
+public actor LLMPool {
+    public nonisolated let provider: any LLMProvider
+    /// Catalog entry of the provider's model: context window and prices.
+    public nonisolated let model: ModelInfo
+    public nonisolated let configuration: PoolConfiguration
+
+    private nonisolated let clock: any PoolClock
+    private nonisolated let logger: Logger
+    private nonisolated let limiter: RateLimiter
+    private nonisolated let estimator: CostEstimator
+    private nonisolated let parser = SummaryParser()
+    private nonisolated let redactor = SecretRedactor()
+
+    private var stats = PoolStatistics()
+    private var inFlight = 0
+    private var activeSlots = 0
+    private var slotWaiters: [CheckedContinuation<Void, Never>] = []
+    private var pausedUntil = 0.0
+    private var reservedUSD = 0.0
+    private var budgetWaiters: [CheckedContinuation<Void, Never>] = []
+    private var charsWithReportedUsage = 0
+    private var reportedInputTokens = 0
+    private var acceptedOutputTokens = 0
+    private var acceptedCount = 0
+
+    /// - Parameters:
+    ///   - model: the catalog entry to price and fit requests with; looked up in `catalog` when `nil`.
+    ///   - clock: time source for waits; tests pass a virtual clock.
+    public init(provider: any LLMProvider, configuration: PoolConfiguration = PoolConfiguration(),
+                catalog: ModelCatalog = .builtIn, model: ModelInfo? = nil,
+                clock: any PoolClock = SystemClock(), logger: Logger = Logger(label: "mu.llm")) {
+        let kind = ProviderKind(rawValue: provider.name) ?? .openAICompatible
+        let info = model ?? catalog.resolve(provider: kind, model: provider.model)
+        self.provider = provider
+        self.model = info
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+        self.limiter = RateLimiter(requestsPerMinute: configuration.requestsPerMinute,
+                                   tokensPerMinute: configuration.tokensPerMinute, clock: clock)
+        self.estimator = CostEstimator(model: info, template: configuration.template,
+                                       charsPerToken: configuration.charsPerToken,
+                                       meanOutputTokens: configuration.meanOutputTokens)
+        if kind.isRemoteAPI, configuration.concurrency > 10 {
+            logger.warning("concurrency \(configuration.concurrency) is above 10: \(kind.rawValue) may answer with rate limits; mu will slow down when it does")
+        }
+        if configuration.maxCostUSD > 0, !info.isPriced {
+            logger.warning("no price known for \(info.id): the cost budget cannot be enforced; add [models.\(info.id)] prices")
+        }
+    }
+
+    /// The cache-key component for this pool's prompts and parameters.
+    public nonisolated var paramsFingerprint: String { configuration.paramsFingerprint }
+
+    /// Totals so far, and why dispatching stopped, if it did.
+    public func statistics() -> PoolStatistics {
+        var snapshot = stats
+        if reportedInputTokens > 0 {
+            snapshot.observedCharsPerToken = Double(charsWithReportedUsage) / Double(reportedInputTokens)
+        }
+        if acceptedCount > 0 {
+            snapshot.observedMeanOutputTokens = Double(acceptedOutputTokens) / Double(acceptedCount)
+        }
+        return snapshot
+    }
+
+    /// Summarizes one function. Safe to call from many tasks at once: at most
+    /// `concurrency` requests are processed together.
+    public func summarize(_ request: SummaryRequest) async -> SummaryOutcome {
+        await acquireSlot()
+        let outcome = await process(request)
+        releaseSlot()
+        return outcome
+    }
+
+    /// Summarizes `requests` and returns their outcomes in request order.
+    ///
+    /// - Parameters:
+    ///   - progress: called after each request finishes (on the pool's executor; keep it short).
+    ///   - onOutcome: called with each request's index and outcome as soon as it
+    ///     finishes, one at a time, so the caller can store results as they arrive.
+    public func summarizeBatch(
+        _ requests: [SummaryRequest],
+        progress: (@Sendable (PoolProgress) -> Void)? = nil,
+        onOutcome: (@Sendable (Int, SummaryOutcome) async -> Void)? = nil
+    ) async -> [SummaryOutcome] {
+        guard !requests.isEmpty else { return [] }
+        var results = [SummaryOutcome?](repeating: nil, count: requests.count)
+        let started = await clock.now()
+        var report = PoolProgress(total: requests.count)
+        await withTaskGroup(of: (Int, SummaryOutcome).self) { group in
+            var next = 0
+            func launch() {
+                let index = next
+                let request = requests[index]
+                next += 1
+                group.addTask { (index, await self.summarize(request)) }
+            }
+            while next < min(configuration.concurrency, requests.count) { launch() }
+            for await (index, outcome) in group {
+                results[index] = outcome
+                if next < requests.count { launch() }
+                report.done += 1
+                if outcome.failure != nil { report.failures += 1 }
+                report.costUSD += outcome.spentUSD
+                report.inputTokens += outcome.spentInputTokens
+                report.outputTokens += outcome.spentOutputTokens
+                report.elapsed = await clock.now() - started
+                progress?(report)
+                await onOutcome?(index, outcome)
+            }
+        }
+        return results.enumerated().map { index, outcome in
+            outcome ?? SummaryOutcome(requestID: requests[index].id, result: .failure(.cancelled(reason: "not processed")))
+        }
+    }
+
+    // MARK: One request
+
+    /// Runs off the actor: preparing, sending and parsing happen in parallel
+    /// across requests; only the short bookkeeping steps hop onto the actor.
+    @concurrent
+    private nonisolated func process(_ original: SummaryRequest) async -> SummaryOutcome {
+        let started = await clock.now()
+        var spent = TokenUsage.zero
+        var spentUSD = 0.0
+
+        func outcome(_ result: Result<SummaryResult, LLMError>) -> SummaryOutcome {
+            SummaryOutcome(requestID: original.id, result: result, spentInputTokens: spent.inputTokens,
+                           spentOutputTokens: spent.outputTokens, spentUSD: spentUSD)
+        }
+        func failed(_ error: LLMError) async -> SummaryOutcome {
+            await recordFailure()
+            return outcome(.failure(error))
+        }
+
+        if let stopped = await notSentError() { return await failed(stopped) }
+        if Task.isCancelled { return await failed(.cancelled(reason: "the run was cancelled")) }
+
+        let prepared = prepare(original)
+        var prompt = configuration.template.render(prepared.request)
+        var rateLimitRetries = 0
+        var otherRetries = 0
+        var reasked = false
+        var attempts = 0
+
+        while true {
+            let estimatedInput = estimator.inputTokens(for: prompt)
+            let estimatedTokens = estimatedInput + Int(estimator.meanOutputTokens)
+            let reserve = worstCaseCost(inputTokens: estimatedInput)
+            guard await reserveBudget(reserve) else {
+                return await failed(await notSentError() ?? .budgetExceeded(limitUSD: configuration.maxCostUSD))
+            }
+            do {
+                try await limiter.acquire(estimatedTokens: estimatedTokens)
+                try await waitForCoolDown()
+            } catch {
+                await releaseBudget(reserve)
+                return await failed(.cancelled(reason: "the run was cancelled"))
+            }
+            guard await beginCall() else {
+                await releaseBudget(reserve)
+                return await failed(await notSentError() ?? .cancelled(reason: "the batch was stopped"))
+            }
+            attempts += 1
+            let result: Result<ProviderReply, LLMError>
+            do {
+                result = .success(try await provider.complete(prompt, parameters: configuration.parameters))
+            } catch let error as LLMError {
+                result = .failure(error)
+            } catch is CancellationError {
+                result = .failure(.cancelled(reason: "the run was cancelled"))
+            } catch {
+                result = .failure(.connection(String(describing: error)))
+            }
+            await endCall()
+
+            switch result {
+            case .success(let reply):
+                let usage = reply.usage ?? estimatedUsage(prompt: prompt, reply: reply.text)
+                let cost = model.cost(usage)
+                spent = spent + usage
+                spentUSD += cost
+                await recordUsage(usage, cost: cost,
+                                  promptCharacters: reply.usage != nil ? prompt.characterCount : nil, reserve: reserve)
+                await limiter.settle(estimatedTokens: estimatedTokens, actualTokens: usage.inputTokens + usage.outputTokens)
+
+                do {
+                    let bullets = try parser.parse(reply.text, body: original.body)
+                    await recordSuccess(outputTokens: usage.outputTokens)
+                    let latency = await clock.now() - started
+                    return outcome(.success(SummaryResult(
+                        bullets: bullets, inputTokens: spent.inputTokens, outputTokens: spent.outputTokens,
+                        costUSD: spentUSD, latency: latency, model: provider.model, provider: provider.name,
+                        truncated: prepared.truncated, redactions: prepared.redactions, attempts: attempts)))
+                } catch {
+                    guard !reasked, case .invalidSummary(let reason) = error else { return await failed(error) }
+                    reasked = true
+                    await recordReask()
+                    logger.debug("re-asking for \(original.qualifiedName): \(reason)")
+                    prompt = configuration.template.reask(prompt, invalidReply: reply.text, reason: reason)
+                }
+
+            case .failure(let error):
+                await releaseBudget(reserve)
+                let decision = configuration.retry.decision(for: error, rateLimitRetries: rateLimitRetries,
+                                                            otherRetries: otherRetries, random: configuration.random())
+                switch decision {
+                case .coolDown(let delay):
+                    rateLimitRetries += 1
+                    await startCoolDown(seconds: delay, after: error)
+                case .backoff(let delay):
+                    otherRetries += 1
+                    await recordRetry()
+                    logger.debug("retrying \(original.qualifiedName) in \(delay) s after: \(error)")
+                    do { try await clock.sleep(seconds: delay) } catch {
+                        return await failed(.cancelled(reason: "the run was cancelled"))
+                    }
+                case .fail:
+                    return await failed(error)
+                case .stopBatch:
+                    await stop(.authentication(error))
+                    return await failed(error)
+                }
+            }
+        }
+    }
+
+    // MARK: Bookkeeping (on the actor)
+
+    /// Counts a call in flight, unless the pool stopped meanwhile.
+    private func beginCall() -> Bool {
+        guard stats.stopReason == nil else { return false }
+        inFlight += 1
+        stats.peakInFlight = max(stats.peakInFlight, inFlight)
+        stats.requestsSent += 1
+        return true
+    }
+
+    private func endCall() {
+        inFlight -= 1
+    }
+
+    private func recordUsage(_ usage: TokenUsage, cost: Double, promptCharacters: Int?, reserve: Double) {
+        stats.inputTokens += usage.inputTokens
+        stats.outputTokens += usage.outputTokens
+        stats.costUSD += cost
+        if let promptCharacters, usage.inputTokens > 0 {
+            charsWithReportedUsage += promptCharacters
+            reportedInputTokens += usage.inputTokens
+        }
+        releaseBudget(reserve)
+    }
+
+    private func recordSuccess(outputTokens: Int) {
+        stats.succeeded += 1
+        acceptedCount += 1
+        acceptedOutputTokens += outputTokens
+    }
+
+    private func recordFailure() { stats.failed += 1 }
+    private func recordReask() { stats.reasks += 1 }
+    private func recordRetry() { stats.retries += 1 }
+
+    /// The error for work not sent because the pool stopped, or `nil` while it runs.
+    private func notSentError() -> LLMError? {
+        switch stats.stopReason {
+        case nil: nil
+        case .authentication: .cancelled(reason: "not sent: the provider refused the credentials")
+        case .budget(let limit, _): .budgetExceeded(limitUSD: limit)
+        }
+    }
+
+    /// Redaction (for providers that send code away) and truncation to the context window.
+    private nonisolated func prepare(_ original: SummaryRequest) -> (request: SummaryRequest, redactions: Int, truncated: Bool) {
+        guard provider.sendsSourceOffMachine else { return (original, 0, false) }
+        var request = original
+        var redactions = 0
+        if configuration.redactSecrets {
+            let body = redactor.redact(request.body)
+            request.body = body.text
+            redactions += body.count
+            request.signature = redactor.redact(request.signature).text
+            if let doc = request.docComment {
+                let redactedDoc = redactor.redact(doc)
+                request.docComment = redactedDoc.text
+                if !original.body.contains(doc) { redactions += redactedDoc.count }
+            }
+        }
+        var withoutBody = request
+        withoutBody.body = ""
+        let overhead = estimator.inputTokens(for: configuration.template.render(withoutBody))
+        // Room for the output and for one re-ask (the invalid reply plus the follow-up text).
+        let reserved = overhead + 2 * configuration.parameters.maxTokens + 200
+        var bodyTokens = model.contextWindow - reserved
+        if let cap = configuration.maxBodyTokens { bodyTokens = min(bodyTokens, cap) }
+        // Code often tokenizes denser than prose: cut with at most 3 characters per token.
+        let charsPerToken = min(estimator.charsPerToken, 3.0)
+        let maxCharacters = Int(Double(max(bodyTokens, 64)) * charsPerToken)
+        let fitted = BodyTruncator.fit(request.body, maxCharacters: maxCharacters)
+        request.body = fitted.text
+        return (request, redactions, fitted.truncated)
+    }
+
+    private nonisolated func estimatedUsage(prompt: Prompt, reply: String) -> TokenUsage {
+        guard provider.sendsSourceOffMachine else { return .zero }
+        return TokenUsage(inputTokens: estimator.inputTokens(for: prompt),
+                          outputTokens: Int((Double(reply.count) / estimator.charsPerToken).rounded(.up)))
+    }
+
+    /// The most a call could cost: input estimate with a 25 % margin, and the full output allowance.
+    private nonisolated func worstCaseCost(inputTokens: Int) -> Double {
+        model.cost(inputTokens: Double(inputTokens) * 1.25, outputTokens: Double(configuration.parameters.maxTokens))
+    }
+
+    // MARK: Stop, budget, cool-down, slots
+
+    private func stop(_ reason: PoolStopReason) {
+        guard stats.stopReason == nil else { return }
+        stats.stopReason = reason
+        logger.warning("stopping: \(reason)")
+        let waiters = budgetWaiters
+        budgetWaiters.removeAll()
+        waiters.forEach { $0.resume() }
+    }
+
+    /// Reserves the worst-case cost of a call, waiting for calls in flight to
+    /// settle when only their reservations stand in the way. False when the
+    /// budget cannot take the call (the pool then stops dispatching).
+    private func reserveBudget(_ amount: Double) async -> Bool {
+        let limit = configuration.maxCostUSD
+        guard limit > 0 else { return stats.stopReason == nil }
+        while true {
+            if stats.stopReason != nil { return false }
+            if stats.costUSD + amount > limit {
+                stop(.budget(limitUSD: limit, spentUSD: stats.costUSD))
+                return false
+            }
+            if stats.costUSD + reservedUSD + amount <= limit {
+                reservedUSD += amount
+                return true
+            }
+            await withCheckedContinuation { budgetWaiters.append($0) }
+        }
+    }
+
+    private func releaseBudget(_ amount: Double) {
+        guard configuration.maxCostUSD > 0 else { return }
+        reservedUSD = max(0, reservedUSD - amount)
+        let waiters = budgetWaiters
+        budgetWaiters.removeAll()
+        waiters.forEach { $0.resume() }
+    }
+
+    /// Counts the retry and pauses dispatch pool-wide until `seconds` from now (never shortens a pause).
+    private func startCoolDown(seconds: Double, after error: LLMError) async {
+        stats.retries += 1
+        let until = await clock.now() + seconds
+        guard until > pausedUntil else { return }
+        pausedUntil = until
+        stats.coolDowns += 1
+        logger.notice("provider asked to slow down (\(error)); pausing all requests for \(LLMError.seconds(seconds))")
+    }
+
+    private func waitForCoolDown() async throws {
+        while true {
+            let now = await clock.now()
+            guard pausedUntil > now else { return }
+            try await clock.sleep(seconds: pausedUntil - now)
+        }
+    }
+
+    private func acquireSlot() async {
+        if activeSlots < configuration.concurrency {
+            activeSlots += 1
+            return
+        }
+        await withCheckedContinuation { slotWaiters.append($0) }
+    }
+
+    /// Hands the slot to the next waiter, or frees it.
+    private func releaseSlot() {
+        if slotWaiters.isEmpty {
+            activeSlots -= 1
+        } else {
+            slotWaiters.removeFirst().resume()
+        }
+    }
+}

@@ -1,0 +1,106 @@
+/// A chat message in the provider-neutral form every wire format is built from.
+public struct ChatMessage: Sendable, Hashable, Codable {
+    public enum Role: String, Sendable, Hashable, Codable {
+        case user
+        case assistant
+    }
+
+    public var role: Role
+    public var content: String
+
+    public init(role: Role, content: String) {
+        self.role = role
+        self.content = content
+    }
+
+    public static func user(_ content: String) -> ChatMessage { ChatMessage(role: .user, content: content) }
+    public static func assistant(_ content: String) -> ChatMessage { ChatMessage(role: .assistant, content: content) }
+}
+
+/// What is sent to a provider: a system prompt and the conversation so far.
+///
+/// `source` carries the (already redacted and truncated) request the prompt
+/// was rendered from, so providers that do not talk to a model — the offline
+/// ``ExtractiveProvider`` — can work from the structured fields instead.
+public struct Prompt: Sendable, Hashable {
+    public var system: String
+    public var messages: [ChatMessage]
+    public var source: SummaryRequest?
+
+    public init(system: String, messages: [ChatMessage], source: SummaryRequest? = nil) {
+        self.system = system
+        self.messages = messages
+        self.source = source
+    }
+
+    /// Characters of text sent, the basis of token estimates.
+    public var characterCount: Int {
+        messages.reduce(system.count) { $0 + $1.content.count }
+    }
+}
+
+/// Sampling parameters for one call.
+public struct CompletionParameters: Sendable, Hashable, Codable {
+    /// Upper bound on output tokens.
+    public var maxTokens: Int
+    /// Sampling temperature; `nil` leaves it to the provider (required by some reasoning models).
+    public var temperature: Double?
+
+    public init(maxTokens: Int = 300, temperature: Double? = 0.2) {
+        self.maxTokens = maxTokens
+        self.temperature = temperature
+    }
+}
+
+/// Tokens billed for one call.
+public struct TokenUsage: Sendable, Hashable, Codable {
+    public var inputTokens: Int
+    public var outputTokens: Int
+
+    public init(inputTokens: Int, outputTokens: Int) {
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+    }
+
+    public static let zero = TokenUsage(inputTokens: 0, outputTokens: 0)
+
+    public static func + (lhs: TokenUsage, rhs: TokenUsage) -> TokenUsage {
+        TokenUsage(inputTokens: lhs.inputTokens + rhs.inputTokens,
+                   outputTokens: lhs.outputTokens + rhs.outputTokens)
+    }
+}
+
+/// A provider's successful reply.
+public struct ProviderReply: Sendable, Hashable {
+    /// The assistant's text, not yet cleaned.
+    public var text: String
+    /// Tokens billed; `nil` when the server did not report usage (the pool then estimates).
+    public var usage: TokenUsage?
+    /// Model id the server reports, when it does.
+    public var model: String?
+    /// Rate-limit state from the response headers, when present.
+    public var rateLimit: RateLimitStatus?
+
+    public init(text: String, usage: TokenUsage?, model: String? = nil, rateLimit: RateLimitStatus? = nil) {
+        self.text = text
+        self.usage = usage
+        self.model = model
+        self.rateLimit = rateLimit
+    }
+}
+
+/// A backend that turns a prompt into text. Implementations throw only ``LLMError``.
+///
+/// Providers are stateless values apart from their shared HTTP session, so
+/// the pool calls `complete` from many tasks at once.
+public protocol LLMProvider: Sendable {
+    /// Provider name as configured: `anthropic`, `openai`, `openrouter`, `ollama`, `openai-compatible`, `extractive`.
+    var name: String { get }
+    /// Model id sent to the API (or `extractive-v1`).
+    var model: String { get }
+    /// True when prompts leave the process over the network: bodies are then redacted first.
+    var sendsSourceOffMachine: Bool { get }
+
+    /// Sends one prompt and returns the raw reply. Throws ``LLMError``.
+    func complete(_ prompt: Prompt, parameters: CompletionParameters) async throws -> ProviderReply
+}

@@ -1,0 +1,39 @@
+/// Why a pool stopped dispatching before the work was done.
+public enum PoolStopReason: Sendable, Hashable, CustomStringConvertible {
+    /// The provider refused the credentials (or the provider is misconfigured): exit code 3.
+    case authentication(LLMError)
+    /// Spending reached the budget: exit code 4.
+    case budget(limitUSD: Double, spentUSD: Double)
+
+    public var description: String {
+        switch self {
+        case .authentication(let error): error.description
+        case .budget(let limit, let spent):
+            "stopped at the cost budget: spent $\(LLMError.dollars(spent)) of $\(LLMError.dollars(limit))"
+        }
+    }
+}
+
+/// Totals since the pool was created, for the run summary and the store.
+public struct PoolStatistics: Sendable, Hashable {
+    /// Provider calls made (retries and re-asks included).
+    public var requestsSent = 0
+    public var retries = 0
+    public var reasks = 0
+    public var succeeded = 0
+    public var failed = 0
+    public var inputTokens = 0
+    public var outputTokens = 0
+    public var costUSD = 0.0
+    /// Highest number of calls in flight at once.
+    public var peakInFlight = 0
+    /// Pool-wide pauses after 429/529.
+    public var coolDowns = 0
+    public var stopReason: PoolStopReason?
+    /// Characters sent per input token, from replies that reported usage; `nil` before any.
+    public var observedCharsPerToken: Double?
+    /// Mean output tokens of accepted summaries; `nil` before any.
+    public var observedMeanOutputTokens: Double?
+
+    public init() {}
+}

@@ -1,0 +1,58 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Turns an unsuccessful HTTP reply into the ``LLMError`` the pool acts on.
+///
+/// The status code decides, refined by the provider's error `type`/`code`
+/// when it names something more specific (Anthropic's `overloaded_error`,
+/// OpenAI's `insufficient_quota`).
+enum ProviderErrorClassifier {
+    static func classify(status: Int, errorType: String?, message: String?, retryAfter: Double?) -> LLMError {
+        let text = message.map(condense) ?? HTTPURLResponse.localizedString(forStatusCode: status)
+        let detail = errorType.map { "\($0): \(text)" } ?? text
+        switch errorType {
+        case "rate_limit_error", "rate_limit_exceeded":
+            return .rateLimited(retryAfter: retryAfter, message: text)
+        case "overloaded_error":
+            return .overloaded(retryAfter: retryAfter, message: text)
+        case "authentication_error", "permission_error", "invalid_api_key":
+            return .authentication(status: status, message: text)
+        case "insufficient_quota", "billing_error":
+            // Every further request would fail the same way: stop like for a bad key.
+            return .authentication(status: status, message: detail)
+        default:
+            break
+        }
+        switch status {
+        case 401, 403:
+            return .authentication(status: status, message: text)
+        case 402:
+            return .authentication(status: status, message: detail)
+        case 429:
+            return .rateLimited(retryAfter: retryAfter, message: text)
+        case 529, 503:
+            return .overloaded(retryAfter: retryAfter, message: text)
+        case 408, 409, 425:
+            return .server(status: status, message: text)
+        case 400..<500:
+            return .invalidRequest(reason: "HTTP \(status) \(detail)")
+        default:
+            return .server(status: status, message: text)
+        }
+    }
+
+    /// One line, at most 300 characters: error messages end up in a terminal.
+    static func condense(_ text: String) -> String {
+        let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+            .trimmingCharacters(in: .whitespaces)
+        return oneLine.count > 300 ? String(oneLine.prefix(300)) + "…" : oneLine
+    }
+
+    /// A short excerpt of a body that could not be decoded, for the error message.
+    static func excerpt(_ data: Data) -> String {
+        let text = String(decoding: data.prefix(200), as: UTF8.self)
+        return text.isEmpty ? "empty body" : condense(text)
+    }
+}

@@ -1,0 +1,251 @@
+import Foundation
+import GRDB
+
+/// The SQLite store of one repository: `<repo>/.mu/mu.db`, optionally with the summaries
+/// in a second file shared by several checkouts (`[cache] path`).
+///
+/// Opening creates the directory and the file when missing, refuses files that are not
+/// mu databases or that a newer mu wrote, and runs the migrations. The database is in
+/// WAL mode with a busy timeout, so several processes can read and write it at once.
+/// `SymbolIndex`, `SummaryCache`, `FileStateCache`, `RunLog` and `ModelStatisticsStore`
+/// are views over one `MuDatabase`.
+public final class MuDatabase: Sendable {
+    /// The schema version this build writes and understands.
+    public static let schemaVersion = MuSchema.version
+
+    /// Absolute path of the main database file.
+    public let path: String
+    /// Absolute path of the file holding the `summaries` table (equal to `path` by default).
+    public let summariesPath: String
+
+    /// True when the summaries live in their own file, possibly shared with other checkouts.
+    public var hasSeparateSummaries: Bool { summariesPath != path }
+
+    let pool: DatabasePool
+    /// Fully qualified name of the summaries table: `main.summaries` or `cache.summaries`.
+    let summariesTable: String
+
+    /// Opens (creating if needed) the database at `path`.
+    ///
+    /// - Parameters:
+    ///   - path: the main database file, usually `<repo>/.mu/mu.db`.
+    ///   - summariesPath: another file for the summaries (e.g. `~/.cache/mu/cache.db`);
+    ///     nil or equal to `path` keeps them in the main file.
+    ///   - busyTimeout: how long a write waits for another process's lock before
+    ///     failing with `StoreError.locked`.
+    /// - Throws: `StoreError` (`notAMuDatabase`, `newerSchema`, `readOnly`, `cannotOpen`…).
+    public init(path: String, summariesPath: String? = nil, busyTimeout: TimeInterval = 5) throws {
+        let path = Self.absolute(path)
+        let summariesPath = summariesPath.map(Self.absolute) ?? path
+        self.path = path
+        self.summariesPath = summariesPath
+        let separate = summariesPath != path
+        self.summariesTable = separate ? "cache.summaries" : "main.summaries"
+
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "mu"
+        configuration.prepareDatabase { db in
+            // In WAL mode NORMAL never corrupts the file; a power cut may lose the last
+            // commits, a killed process loses nothing. FULL would fsync every small
+            // transaction, and mu writes many of them.
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+        }
+
+        if separate {
+            try Self.prepareDirectory(for: summariesPath)
+            try Self.checkHeader(summariesPath)
+            try Self.prepareSummariesFile(summariesPath, configuration: configuration)
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "ATTACH DATABASE ? AS cache", arguments: [summariesPath])
+                if !db.configuration.readonly {
+                    try db.execute(sql: "PRAGMA cache.synchronous = NORMAL")
+                }
+            }
+        }
+
+        try Self.prepareDirectory(for: path)
+        try Self.checkHeader(path)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw Self.openError(error, path: path)
+        }
+        do {
+            try Self.checkOwnership(pool, path: path, versionKey: MuSchema.schemaVersionKey,
+                                    supported: MuSchema.version)
+            try Self.migrate(pool)
+        } catch {
+            try? pool.close()
+            throw Self.openError(error, path: path)
+        }
+    }
+
+    /// Closes every connection. Further use of the database throws.
+    public func close() throws {
+        do { try pool.close() } catch { throw StoreError.translating(error, path: path) }
+    }
+
+    /// Deletes a database file with its WAL and shared-memory files: the recovery for a
+    /// corrupt or foreign `.mu/mu.db` (`mu cache clear --all`). Missing files are fine.
+    public static func destroy(at path: String) throws {
+        let path = absolute(path)
+        for file in [path, path + "-wal", path + "-shm", path + "-journal"] {
+            if unlink(file) != 0, errno != ENOENT {
+                throw StoreError.fromErrno(errno, path: file)
+            }
+        }
+    }
+
+    // MARK: - meta
+
+    /// A value of the `meta` table (nil when absent).
+    public func metaValue(_ key: String) async throws -> String? {
+        try await read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+        }
+    }
+
+    /// Sets (or, with nil, removes) a value of the `meta` table.
+    public func setMetaValue(_ value: String?, forKey key: String) async throws {
+        try await write { db in
+            if let value {
+                try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+            } else {
+                try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [key])
+            }
+        }
+    }
+
+    /// Bytes on disk (file plus WAL) of the main file and of the file holding the
+    /// summaries; both are the same number when the summaries live in the main file.
+    public func fileSizes() -> (main: Int64, summaries: Int64) {
+        func size(_ file: String) -> Int64 {
+            [file, file + "-wal"].reduce(0) { total, name in
+                let attributes = try? FileManager.default.attributesOfItem(atPath: name)
+                return total + ((attributes?[.size] as? NSNumber)?.int64Value ?? 0)
+            }
+        }
+        let main = size(path)
+        return (main, hasSeparateSummaries ? size(summariesPath) : main)
+    }
+
+    // MARK: - access helpers (errors translated to StoreError)
+
+    /// Runs `updates` in one immediate transaction: all of it is stored, or none.
+    func write<T: Sendable>(path: String? = nil, _ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(updates)
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            throw StoreError.translating(error, path: path ?? self.path)
+        }
+    }
+
+    /// Runs `value` in a read-only snapshot.
+    func read<T: Sendable>(path: String? = nil, _ value: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(value)
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            throw StoreError.translating(error, path: path ?? self.path)
+        }
+    }
+
+    // MARK: - opening
+
+    private static func absolute(_ path: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        return URL(fileURLWithPath: expanded).standardizedFileURL.path
+    }
+
+    /// Creates the parent directory; a permission failure becomes `StoreError.readOnly`.
+    private static func prepareDirectory(for file: String) throws {
+        let directory = (file as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            if !isDirectory.boolValue {
+                throw StoreError.cannotOpen(path: file, reason: "\(directory) is not a directory")
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError.translating(error, path: directory)
+        }
+    }
+
+    /// Refuses a non-empty file that does not start with the SQLite header, before SQLite
+    /// gets a chance to touch it.
+    private static func checkHeader(_ file: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: file) else { return }   // missing: will be created
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if header.isEmpty { return }   // empty file: SQLite treats it as a new database
+        if header != Data("SQLite format 3\0".utf8) {
+            throw StoreError.notAMuDatabase(path: file)
+        }
+    }
+
+    /// Refuses SQLite files that belong to another program, and files a newer mu wrote.
+    private static func checkOwnership(_ writer: some DatabaseWriter, path: String,
+                                       versionKey: String, supported: Int) throws {
+        try writer.read { db in
+            let tables = try Set(String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                """))
+            if tables.isEmpty { return }
+            guard tables.contains("meta") || tables.contains("grdb_migrations") else {
+                throw StoreError.notAMuDatabase(path: path)
+            }
+            if tables.contains("meta"),
+               let found = try MuSchema.storedVersion(db, key: versionKey), found > supported {
+                throw StoreError.newerSchema(path: path, found: found, supported: supported)
+            }
+        }
+    }
+
+    private static func migrate(_ pool: DatabasePool) throws {
+        let migrator = MuSchema.migrator
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            // Another process may have run the same migration between our check and our
+            // write: its result is what we wanted.
+            if (try? pool.read(migrator.hasCompletedMigrations)) == true { return }
+            throw error
+        }
+    }
+
+    private static func prepareSummariesFile(_ file: String, configuration: Configuration) throws {
+        do {
+            let pool = try DatabasePool(path: file, configuration: configuration)
+            defer { try? pool.close() }
+            try checkOwnership(pool, path: file, versionKey: MuSchema.cacheSchemaVersionKey,
+                               supported: MuSchema.cacheVersion)
+            try pool.barrierWriteWithoutTransaction { db in
+                try MuSchema.prepareCacheFile(db, path: file)
+            }
+        } catch {
+            throw openError(error, path: file)
+        }
+    }
+
+    /// Like `StoreError.translating`, but a file SQLite cannot open in a directory we
+    /// cannot write is reported as read-only rather than as a vague open failure.
+    private static func openError(_ error: any Error, path: String) -> StoreError {
+        let translated = StoreError.translating(error, path: path)
+        if case .cannotOpen = translated {
+            let directory = (path as NSString).deletingLastPathComponent
+            if access(directory, W_OK) != 0 || (access(path, F_OK) == 0 && access(path, W_OK) != 0) {
+                return .readOnly(path: path)
+            }
+        }
+        return translated
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+
+/// One cached summary: the bullets a provider returned for one function body under one
+/// (prompt version, model, params), with its provenance and cost.
+public struct Summary: Sendable, Hashable, Codable {
+    /// Hex key (SHA-256 of `SummaryKey.material`).
+    public var key: String
+    public var bodyHash: String
+    public var promptVersion: String
+    public var model: String
+    public var params: String
+    /// The summary itself: 1 to a few short sentences.
+    public var bullets: [String]
+    public var inputTokens: Int
+    public var outputTokens: Int
+    public var costUSD: Double
+    /// Provider name (`anthropic`, `extractive`…).
+    public var provider: String
+    /// True when the function body was cut to fit the model's context.
+    public var truncated: Bool
+    public var createdAt: Date
+    public var lastUsedAt: Date
+
+    public init(key: String, bodyHash: String, promptVersion: String, model: String, params: String,
+                bullets: [String], inputTokens: Int = 0, outputTokens: Int = 0, costUSD: Double = 0,
+                provider: String, truncated: Bool = false, createdAt: Date = Date(), lastUsedAt: Date? = nil) {
+        self.key = key
+        self.bodyHash = bodyHash
+        self.promptVersion = promptVersion
+        self.model = model
+        self.params = params
+        self.bullets = bullets
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.costUSD = costUSD
+        self.provider = provider
+        self.truncated = truncated
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt ?? createdAt
+    }
+
+    /// Convenience: the components of a `SummaryKey` plus its hex.
+    public init(key: String, components: SummaryKey, bullets: [String], inputTokens: Int = 0,
+                outputTokens: Int = 0, costUSD: Double = 0, provider: String, truncated: Bool = false,
+                createdAt: Date = Date()) {
+        self.init(key: key, bodyHash: components.bodyHash, promptVersion: components.promptVersion,
+                  model: components.model, params: components.params, bullets: bullets,
+                  inputTokens: inputTokens, outputTokens: outputTokens, costUSD: costUSD,
+                  provider: provider, truncated: truncated, createdAt: createdAt)
+    }
+
+    /// The bullets as one text, one per line (what full-text search indexes).
+    public var text: String { bullets.joined(separator: "\n") }
+
+    /// Why this summary must not be cached, or nil when it is valid.
+    public var validationFailure: String? {
+        if key.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "empty key" }
+        if bullets.isEmpty { return "no bullets" }
+        if bullets.contains(where: { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+            return "blank bullet"
+        }
+        if inputTokens < 0 || outputTokens < 0 || costUSD < 0 || !costUSD.isFinite {
+            return "negative or invalid usage"
+        }
+        return nil
+    }
+}
+
+extension Summary {
+    /// Column list selecting a summary from `table`, each column aliased with `prefix`.
+    static func columns(of table: String, prefix: String) -> String {
+        ["key", "body_hash", "prompt_version", "model", "params", "bullets", "input_tokens",
+         "output_tokens", "cost_usd", "provider", "truncated", "created_at", "last_used_at"]
+            .map { "\(table).\($0) AS \(prefix)\($0)" }
+            .joined(separator: ", ")
+    }
+
+    /// Decodes a row, tolerating garbage: nil when the key is missing or the bullets are
+    /// not a non-empty JSON array of strings (such a row is treated as a cache miss).
+    init?(row: Row, prefix: String = "") {
+        guard let key = row.lenientString(prefix + "key"), !key.isEmpty,
+              let json = row.lenientString(prefix + "bullets"),
+              let bullets = try? JSONDecoder().decode([String].self, from: Data(json.utf8)),
+              !bullets.isEmpty
+        else { return nil }
+        self.init(
+            key: key,
+            bodyHash: row.lenientString(prefix + "body_hash") ?? "",
+            promptVersion: row.lenientString(prefix + "prompt_version") ?? "",
+            model: row.lenientString(prefix + "model") ?? "",
+            params: row.lenientString(prefix + "params") ?? "",
+            bullets: bullets,
+            inputTokens: row.lenientInt(prefix + "input_tokens") ?? 0,
+            outputTokens: row.lenientInt(prefix + "output_tokens") ?? 0,
+            costUSD: row.lenientDouble(prefix + "cost_usd") ?? 0,
+            provider: row.lenientString(prefix + "provider") ?? "",
+            truncated: (row.lenientInt(prefix + "truncated") ?? 0) != 0,
+            createdAt: row.lenientDate(prefix + "created_at") ?? Date(timeIntervalSince1970: 0),
+            lastUsedAt: row.lenientDate(prefix + "last_used_at"))
+    }
+
+    /// The bullets encoded for the `bullets` column.
+    var bulletsJSON: String {
+        let data = (try? JSONEncoder().encode(bullets)) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+
+/// The matching rules of `mu query SYMBOL`, as SQL.
+///
+/// Ranked exact name > exact qualified name > qualified-name suffix > glob, then, only
+/// when nothing matched, case-insensitive equality. Within one kind, shorter qualified
+/// names come first, then path and line.
+///
+/// Speed: equality, suffix and literal-prefix globs use the `name` and `qualified_name`
+/// indexes (a suffix `Type.method` can only match functions named `method`). Only a
+/// symbol that matched nothing pays a table scan, which also catches suffixes of
+/// functions whose name is not the last component of their qualified name.
+struct SymbolQuery {
+    let symbol: String
+    let limit: Int
+    /// FROM clause (`main.functions AS f LEFT JOIN … AS s`).
+    let source: String
+    /// Select list decoded by `IndexedFunction(row:)`.
+    let selection: String
+
+    /// Separators between the components of a qualified name: Python/Swift/Go/JS `.`,
+    /// Rust/C++ `::`, Ruby `#`.
+    static let separators = ["::", ".", "#"]
+
+    /// True when the symbol contains glob metacharacters.
+    var isGlob: Bool { symbol.contains(where: { "*?[".contains($0) }) }
+
+    /// The symbol's last component (`method` in `Type::method`), nil without a separator.
+    var lastComponent: String? {
+        var best: String.Index?
+        for separator in Self.separators {
+            if let range = symbol.range(of: separator, options: .backwards), best.map({ range.upperBound > $0 }) ?? true {
+                best = range.upperBound
+            }
+        }
+        guard let best, best < symbol.endIndex else { return nil }
+        return String(symbol[best...])
+    }
+
+    /// Qualified name (of the table aliased `alias`) ends with the symbol right after a separator.
+    private static func suffixCondition(_ alias: String = "f") -> String {
+        """
+        (substr(\(alias).qualified_name, -(length(:s) + 1)) = '.' || :s
+         OR substr(\(alias).qualified_name, -(length(:s) + 2)) = '::' || :s
+         OR substr(\(alias).qualified_name, -(length(:s) + 1)) = '#' || :s)
+        """
+    }
+    private static let notEqual = "f.name <> :s AND f.qualified_name <> :s"
+    private static let order = "length(f.qualified_name), f.qualified_name, f.path, f.start_line, f.id"
+
+    func run(_ db: Database) throws -> [SymbolMatch] {
+        var matches = try fetch(db, where: "f.name = :s OR f.qualified_name = :s",
+                                kind: "CASE WHEN f.name = :s THEN 0 ELSE 1 END",
+                                order: "match_kind, (f.qualified_name = :s) DESC, \(Self.order)",
+                                limit: limit)
+        if matches.count < limit, let last = lastComponent {
+            matches += try fetch(db, where: "f.name = :last AND \(Self.suffixCondition()) AND \(Self.notEqual)",
+                                 kind: "2", order: Self.order, limit: limit - matches.count, last: last)
+        }
+        if matches.count < limit, isGlob {
+            let seen = Set(matches.map(\.function.id))
+            let globbed = try fetch(db, where: "(f.name GLOB :s OR f.qualified_name GLOB :s) AND \(Self.notEqual)",
+                                    kind: "3", order: Self.order, limit: limit)
+            matches += globbed.filter { !seen.contains($0.function.id) }.prefix(limit - matches.count)
+        }
+        if matches.isEmpty {
+            // Last resort, scanning the (covering) indexes rather than the table: suffixes
+            // the name index could not find, then case-insensitive equality.
+            let found = try fetch(db, where: """
+                f.id IN (SELECT id FROM main.functions AS g
+                         WHERE instr(g.qualified_name, :s) > 0 AND \(Self.suffixCondition("g")))
+                OR f.id IN (SELECT id FROM main.functions WHERE name = :s COLLATE NOCASE)
+                OR f.id IN (SELECT id FROM main.functions WHERE qualified_name = :s COLLATE NOCASE)
+                """, kind: "CASE WHEN \(Self.suffixCondition()) THEN 2 ELSE 4 END",
+                order: "match_kind, \(Self.order)", limit: limit)
+            let suffixes = found.filter { $0.kind == .suffix }
+            matches = suffixes.isEmpty ? found : suffixes
+        }
+        return matches
+    }
+
+    private func fetch(_ db: Database, where condition: String, kind: String, order: String,
+                       limit: Int, last: String? = nil) throws -> [SymbolMatch] {
+        var arguments: StatementArguments = ["s": symbol, "limit": limit]
+        if let last { arguments += ["last": last] }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT \(selection), \(kind) AS match_kind FROM \(source)
+            WHERE \(condition) ORDER BY \(order) LIMIT :limit
+            """, arguments: arguments)
+        return rows.compactMap { row in
+            guard let function = IndexedFunction(row: row),
+                  let kind = row.lenientInt("match_kind").flatMap(MatchKind.init(rawValue:))
+            else { return nil }
+            return SymbolMatch(function: function, kind: kind)
+        }
+    }
+}

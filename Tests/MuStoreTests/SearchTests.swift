@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import MuStore
+
+@Suite("SymbolIndex.search: FTS5 ranking and escaping")
+struct SearchTests {
+    static func populated(_ dir: TemporaryDirectory) async throws -> SymbolIndex {
+        let database = try MuDatabase.temporary(in: dir)
+        let cache = SummaryCache(database: database)
+        // Same length (12 words each) so only the term frequency differs.
+        try await cache.store(Fixture.summary("twice", bullets: [
+            "Calls the server with retry backoff and again retry backoff on failure.",
+        ]))
+        try await cache.store(Fixture.summary("once", bullets: [
+            "Calls the server with retry backoff and then gives up on failure.",
+        ]))
+        try await cache.store(Fixture.summary("other", bullets: ["Parses a configuration file into settings."]))
+        let index = SymbolIndex(database: database)
+        try await index.replaceFunctions(inFile: "net/client.py", with: [
+            Fixture.function("Client.fetch_once", path: "net/client.py", lines: 1...9, summaryKey: "once"),
+            Fixture.function("Client.fetch_twice", path: "net/client.py", lines: 10...19, summaryKey: "twice"),
+        ], commit: nil)
+        try await index.replaceFunctions(inFile: "conf/load.py", with: [
+            Fixture.function("load_config", path: "conf/load.py", lines: 1...9, summaryKey: "other"),
+            Fixture.function("retryWithJitter", path: "conf/load.py", lines: 10...12),
+        ], commit: nil)
+        return index
+    }
+
+    @Test func moreMentionsRankHigher() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let index = try await Self.populated(dir)
+        let hits = try await index.search("retry backoff")
+        #expect(hits.map(\.function.qualifiedName) == ["Client.fetch_twice", "Client.fetch_once"])
+        #expect(hits[0].score < hits[1].score)
+        #expect(hits[0].snippet.contains("[retry]") && hits[0].snippet.contains("[backoff]"))
+        #expect(hits[0].function.summary?.key == "twice")
+    }
+
+    @Test func porterStemmingAndPathsAndSplitNames() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let index = try await Self.populated(dir)
+        #expect(try await index.search("parsing configurations").map(\.function.qualifiedName) == ["load_config"])
+        #expect(Set(try await index.search("conf").map(\.function.qualifiedName)) == ["load_config", "retryWithJitter"])
+        #expect(try await index.search("with jitter").map(\.function.qualifiedName) == ["retryWithJitter"])
+    }
+
+    @Test func fallsBackToAnyWordWhenAllWordsFindNothing() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let index = try await Self.populated(dir)
+        let hits = try await index.search("backoff zebra")
+        #expect(hits.map(\.function.qualifiedName) == ["Client.fetch_twice", "Client.fetch_once"])
+        #expect(try await index.search("zebra unicorn").isEmpty)
+    }
+
+    @Test(arguments: [
+        "\"", "\"retry", "retry\"", "*", "retry*", "-", "-retry", "retry -backoff", "NEAR", "NEAR(retry backoff)",
+        "(", ")", "(retry", "retry AND", "OR", "NOT retry", "AND OR NOT", "path:net", "net/client.py", "^retry",
+        "{retry}", "retry + backoff", "'", "\\", "\u{0}", "",
+    ])
+    func userTextNeverBreaksTheQuery(text: String) async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let index = try await Self.populated(dir)
+        _ = try await index.search(text)
+    }
+
+    @Test func operatorsAreMatchedAsWords() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let index = try await Self.populated(dir)
+        // `-backoff` is the word backoff, not an exclusion; `retry*` is not a prefix query.
+        #expect(try await index.search("retry -backoff").count == 2)
+        #expect(try await index.search("\"retry\"").count == 3)   // the quoted word, in names too
+        #expect(try await index.search("retr*").isEmpty)
+        #expect(try await index.search("NEAR(retry backoff)").count == 2)
+        #expect(try await index.search("net/client.py").count == 2)
+    }
+
+    @Test func limitAndHighlightMarkers() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let index = try await Self.populated(dir)
+        let hits = try await index.search("server", limit: 1, highlight: ("<b>", "</b>"))
+        #expect(hits.count == 1)
+        #expect(hits[0].snippet.contains("<b>server</b>"))
+        #expect(try await index.search("server", limit: 0).isEmpty)
+    }
+
+    @Test func queryParsingDropsPunctuationOnlyTokens() {
+        #expect(FTSQuery("- * ( ) \"").isEmpty)
+        #expect(FTSQuery("a\"b NEAR").phrases == ["\"a\"\"b\"", "\"NEAR\""])
+        #expect(FTSQuery("retry Retry retry").phrases == ["\"retry\""])
+        #expect(FTSQuery("x y").allTerms == "\"x\" \"y\"")
+        #expect(FTSQuery("x y").anyTerm == "\"x\" OR \"y\"")
+        #expect(SearchText.words(of: "Session.retryWithBackoff") == "Session retry With Backoff")
+        #expect(SearchText.words(of: "HTTPServer2go") == "HTTP Server 2 go")
+    }
+}
