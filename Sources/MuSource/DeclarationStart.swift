@@ -94,8 +94,11 @@ enum DeclarationStart {
         if first == UInt8(ascii: "#") { return false }
         if code.starts(with: Array("template".utf8)) { return last == UInt8(ascii: ">") }
         if ";{}),:=".utf8.contains(last) { return false }
+        // Parentheses only inside specifiers such as `__attribute__((always_inline)) int`, which end in a type.
+        let endsInType = last.isIdentifierByte || last == UInt8(ascii: "*") || last == UInt8(ascii: "&")
         for b in code where !(b.isIdentifierByte || b == 32 || b == 9 || b == UInt8(ascii: "*") || b == UInt8(ascii: "&")
-                               || b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: ":") || b == UInt8(ascii: ",")) {
+                               || b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == UInt8(ascii: ":") || b == UInt8(ascii: ",")
+                               || ((b == UInt8(ascii: "(") || b == UInt8(ascii: ")")) && endsInType)) {
             return false
         }
         // Keywords that end statements rather than start declarations.

@@ -54,6 +54,8 @@ private final class UnitCollector: SyntaxVisitor {
     let bytes: [UInt8]
     let converter: SourceLocationConverter
     var scope: [String] = []
+    /// Parallel to `scope`: true where the entry is a type (so a function directly inside is a method).
+    var scopeIsType: [Bool] = []
     var units: [FunctionUnit] = []
 
     init(file: SourceFile, bytes: [UInt8], tree: SourceFileSyntax) {
@@ -80,31 +82,36 @@ private final class UnitCollector: SyntaxVisitor {
     }
     override func visitPost(_ node: ExtensionDeclSyntax) { pop() }
 
-    func push(_ name: String) -> SyntaxVisitorContinueKind { scope.append(name); return .visitChildren }
-    func pop() { scope.removeLast() }
+    func push(_ name: String, isType: Bool = true) -> SyntaxVisitorContinueKind {
+        scope.append(name)
+        scopeIsType.append(isType)
+        return .visitChildren
+    }
+    func pop() { scope.removeLast(); scopeIsType.removeLast() }
+    var insideType: Bool { scopeIsType.last ?? false }
 
     // MARK: Functions
 
     override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
         guard let body = node.body else { return .skipChildren }
         let isOperator: Bool = if case .binaryOperator = node.name.tokenKind { true } else if case .prefixOperator = node.name.tokenKind { true } else if case .postfixOperator = node.name.tokenKind { true } else { false }
-        let kind: FunctionUnit.Kind = isOperator ? .operator : (scope.isEmpty ? .function : .method)
+        let kind: FunctionUnit.Kind = isOperator ? .operator : (insideType ? .method : .function)
         add(node, name: node.name.text, kind: kind, signatureEnd: body.positionAfterSkippingLeadingTrivia)
-        return push(node.name.text)
+        return push(node.name.text, isType: false)
     }
     override func visitPost(_ node: FunctionDeclSyntax) { if node.body != nil { pop() } }
 
     override func visit(_ node: InitializerDeclSyntax) -> SyntaxVisitorContinueKind {
         guard let body = node.body else { return .skipChildren }
         add(node, name: "init", kind: .initializer, signatureEnd: body.positionAfterSkippingLeadingTrivia)
-        return push("init")
+        return push("init", isType: false)
     }
     override func visitPost(_ node: InitializerDeclSyntax) { if node.body != nil { pop() } }
 
     override func visit(_ node: DeinitializerDeclSyntax) -> SyntaxVisitorContinueKind {
         guard let body = node.body else { return .skipChildren }
         add(node, name: "deinit", kind: .deinitializer, signatureEnd: body.positionAfterSkippingLeadingTrivia)
-        return push("deinit")
+        return push("deinit", isType: false)
     }
     override func visitPost(_ node: DeinitializerDeclSyntax) { if node.body != nil { pop() } }
 
@@ -112,10 +119,10 @@ private final class UnitCollector: SyntaxVisitor {
         guard let block = node.accessorBlock else { return .skipChildren }
         if case .getter = block.accessors {
             add(node, name: "subscript", kind: .subscript, signatureEnd: block.positionAfterSkippingLeadingTrivia)
-            return push("subscript")
+            return push("subscript", isType: false)
         }
         // Explicit accessors: each accessor with a body is its own unit under `subscript`.
-        return push("subscript")
+        return push("subscript", isType: false)
     }
     override func visitPost(_ node: SubscriptDeclSyntax) { if node.accessorBlock != nil { pop() } }
 
@@ -131,8 +138,7 @@ private final class UnitCollector: SyntaxVisitor {
                 signatureEnd: block.positionAfterSkippingLeadingTrivia)
             return .skipChildren // closures inside are not units; nested functions are rare in getters
         }
-        scope.append(name)
-        return .visitChildren
+        return push(name, isType: false)
     }
     override func visitPost(_ node: PatternBindingSyntax) {
         guard let block = node.accessorBlock, node.pattern.is(IdentifierPatternSyntax.self) else { return }
@@ -150,7 +156,7 @@ private final class UnitCollector: SyntaxVisitor {
         default: .accessor
         }
         // Name the unit after its property; the qualified name ends in the accessor: `T.x.set`.
-        scope.append(specifier)
+        _ = push(specifier, isType: false)
         addAccessor(node, name: owner, kind: kind, signatureEnd: body.positionAfterSkippingLeadingTrivia)
         return .visitChildren
     }
