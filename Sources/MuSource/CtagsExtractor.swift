@@ -266,7 +266,8 @@ struct TagResolver {
             qualifiedName: scope.isEmpty ? name : scope + "." + name,
             kind: kind(of: tag, valueBinding: valueBinding, scope: scope),
             signature: signature, startLine: firstLine + 1, endLine: endLine + 1,
-            body: body, hash: BodyHasher.hash(body))
+            body: body, hash: BodyHasher.hash(body),
+            docComment: text.docComment(above: firstLine, language: file.language))
     }
 
     /// The function's text; on the first line, anything before the declaration becomes spaces so

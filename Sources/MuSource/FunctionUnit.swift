@@ -19,9 +19,13 @@ public struct FunctionUnit: Sendable, Hashable, Codable {
     public var body: String
     /// `BodyHasher` hash of `body`: hex SHA-256 of the normalized text.
     public var hash: String
+    /// The comment block directly above the declaration, markers included; nil when there is none.
+    /// Not part of `body` or `hash` (Python docstrings are inside the body).
+    public var docComment: String?
 
     public init(path: String, language: Language, name: String, qualifiedName: String, kind: Kind,
-                signature: String, startLine: Int, endLine: Int, body: String, hash: String) {
+                signature: String, startLine: Int, endLine: Int, body: String, hash: String,
+                docComment: String? = nil) {
         self.path = path
         self.language = language
         self.name = name
@@ -32,6 +36,7 @@ public struct FunctionUnit: Sendable, Hashable, Codable {
         self.endLine = endLine
         self.body = body
         self.hash = hash
+        self.docComment = docComment
     }
 
     /// What sort of function a unit is.

@@ -63,6 +63,27 @@ public final class GitRepository {
 
     deinit { git_repository_free(repo) }
 
+    /// The repository's git directory shared by all worktrees (`.git` of the main checkout):
+    /// where `info/exclude` and, by default, `hooks/` live.
+    public var commonDirectory: URL {
+        let path = git_repository_commondir(repo).map { String(cString: $0) } ?? root.appendingPathComponent(".git").path
+        return URL(fileURLWithPath: path, isDirectory: true)
+    }
+
+    /// Adds `pattern` to `info/exclude` unless a line already says it, so mu's own files never show
+    /// up as untracked. Failures are ignored: the exclude file is a convenience.
+    public func ensureExcluded(_ pattern: String) {
+        let info = commonDirectory.appendingPathComponent("info", isDirectory: true)
+        let file = info.appendingPathComponent("exclude")
+        let existing = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        let lines = existing.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !lines.contains(pattern), !lines.contains("/" + pattern) else { return }
+        try? FileManager.default.createDirectory(at: info, withIntermediateDirectories: true)
+        let prefix = existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n"
+        let text = existing + prefix + "# mu's local index\n" + pattern + "\n"
+        try? text.write(to: file, atomically: true, encoding: .utf8)
+    }
+
     /// libgit2 is initialised once per process and never shut down: mu is short-lived.
     private static let initialize: Void = { git_libgit2_init(); return () }()
 

@@ -164,6 +164,25 @@ private final class UnitCollector: SyntaxVisitor {
 
     // MARK: Building units
 
+    /// The comments in a declaration's leading trivia (`///`, `/** */`, `//`), nearest block only.
+    static func docComment(of node: Syntax) -> String? {
+        var pieces: [String] = []
+        var newlines = 0
+        for piece in node.leadingTrivia.reversed() {
+            switch piece {
+            case .docLineComment(let text), .lineComment(let text), .docBlockComment(let text), .blockComment(let text):
+                pieces.append(text)
+                newlines = 0
+            case .newlines(let n), .carriageReturnLineFeeds(let n):
+                newlines += n
+                if newlines > 1 { return pieces.isEmpty ? nil : pieces.reversed().joined(separator: "\n") }
+            default:
+                continue
+            }
+        }
+        return pieces.isEmpty ? nil : pieces.reversed().joined(separator: "\n")
+    }
+
     func add(_ node: some SyntaxProtocol, name: String, kind: FunctionUnit.Kind, signatureEnd: AbsolutePosition) {
         let qualified = (scope + [name]).joined(separator: ".")
         append(Syntax(node), name: name, qualified: qualified, kind: kind, signatureEnd: signatureEnd)
@@ -193,6 +212,7 @@ private final class UnitCollector: SyntaxVisitor {
         units.append(FunctionUnit(
             path: file.path, language: .swift, name: name, qualifiedName: qualified, kind: kind,
             signature: signature.count > 300 ? String(signature.prefix(300)) + "…" : signature,
-            startLine: startLoc.line, endLine: endLoc.line, body: body, hash: BodyHasher.hash(body)))
+            startLine: startLoc.line, endLine: endLoc.line, body: body, hash: BodyHasher.hash(body),
+            docComment: Self.docComment(of: node)))
     }
 }

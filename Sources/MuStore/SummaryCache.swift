@@ -78,6 +78,37 @@ public actor SummaryCache {
         pendingTouches.remove(summary.key)
     }
 
+    /// Stores several summaries in one transaction (fast producers such as the extractive
+    /// provider); all are validated first, and none is written if one is invalid.
+    public func store(_ summaries: [Summary]) async throws {
+        guard !summaries.isEmpty else { return }
+        for summary in summaries {
+            if let reason = summary.validationFailure {
+                throw StoreError.invalidSummary(key: summary.key, reason: reason)
+            }
+        }
+        let table = database.summariesTable
+        try await database.write(path: database.summariesPath) { db in
+            for summary in summaries {
+                try db.cachedStatement(sql: """
+                    INSERT OR REPLACE INTO \(table)
+                        (key, body_hash, prompt_version, model, params, bullets, input_tokens, output_tokens,
+                         cost_usd, provider, truncated, created_at, last_used_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [
+                        summary.key, summary.bodyHash, summary.promptVersion, summary.model, summary.params,
+                        summary.bulletsJSON, summary.inputTokens, summary.outputTokens, summary.costUSD,
+                        summary.provider, summary.truncated, summary.createdAt, summary.lastUsedAt,
+                    ])
+                try SearchText.setSummary(summary.text, forFunctionsWithKey: summary.key, db)
+            }
+        }
+        for summary in summaries {
+            memory.set(summary.key, summary)
+            pendingTouches.remove(summary.key)
+        }
+    }
+
     /// Writes the pending `last_used_at` updates of disk hits.
     public func flush() async throws {
         guard !pendingTouches.isEmpty else { return }

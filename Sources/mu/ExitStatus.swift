@@ -26,6 +26,18 @@ struct ExitStatus {
     }
 }
 
+extension ExitStatus {
+    /// A finished summarize run's exit code: 3 credentials refused, 4 budget reached, 2 some
+    /// functions failed, else 0. Thrown as `ExitCode` so ArgumentParser exits quietly.
+    static func check(_ report: SummarizeReport) throws {
+        switch report.stop {
+        case .credentialsRefused?: throw ExitCode(3)
+        case .budgetReached?: throw ExitCode(4)
+        case nil: if report.failed > 0 { throw ExitCode(2) }
+        }
+    }
+}
+
 /// Terminal facts for output decisions.
 enum Terminal {
     static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }

@@ -16,7 +16,8 @@ struct Mu: AsyncParsableCommand {
           mu config init          write a .murc.toml to edit
         """,
         version: MuVersion.string,
-        subcommands: [FunctionsCommand.self, ConfigCommand.self]
+        subcommands: [SummarizeCommand.self, FunctionsCommand.self, QueryCommand.self, SearchCommand.self, ShowCommand.self,
+                      StatusCommand.self, CacheCommand.self, ConfigCommand.self]
     )
 
     /// Runs the command and maps every error to one line on stderr and an exit code (see `ExitStatus`).

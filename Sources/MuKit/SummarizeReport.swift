@@ -1,0 +1,47 @@
+import Foundation
+
+/// What a `mu summarize` run did: the fields of `mu summarize --json` (BRIEF.md) plus why it stopped.
+public struct SummarizeReport: Sendable {
+    public var provider = ""
+    public var model = ""
+    public var filesScanned = 0
+    public var filesChanged = 0
+    public var filesRemoved = 0
+    public var functions = 0
+    public var cacheHitsMemory = 0
+    public var cacheHitsDisk = 0
+    public var llmRequests = 0
+    public var summarized = 0
+    public var failed = 0
+    public var inputTokens = 0
+    public var outputTokens = 0
+    public var costUSD = 0.0
+    public var duration = 0.0
+    public var redactions = 0
+    public var truncated = 0
+    /// Why dispatching stopped early: credentials refused or the budget reached.
+    public var stop: Stop?
+    /// The first failures, for the user: `path:line qualified.name: reason`.
+    public var failureSamples: [String] = []
+    /// True when no function was summarized and nothing needed to be (nothing changed).
+    public var nothingToDo: Bool { filesChanged == 0 && filesRemoved == 0 && llmRequests == 0 && summarized == 0 && failed == 0 }
+
+    public enum Stop: Sendable, Equatable {
+        case credentialsRefused(String)
+        case budgetReached(limitUSD: Double, spentUSD: Double)
+    }
+
+    public init() {}
+}
+
+/// Progress of a run, for the CLI's progress line.
+public struct SummarizeProgress: Sendable {
+    public var filesTotal = 0
+    public var filesDone = 0
+    public var summariesQueued = 0
+    public var summariesDone = 0
+    public var failures = 0
+    public var costUSD = 0.0
+    public var elapsed = 0.0
+    public init() {}
+}
