@@ -14,6 +14,9 @@ public struct Summarizer: Sendable {
     public var chunkSize = 200
     /// How long to wait for another run holding the index lock.
     public var lockTimeout: Duration = .seconds(900)
+    /// When set, only these repository-relative paths are looked at (`--since`, the post-commit
+    /// hook): changed ones are re-extracted, missing ones dropped, every other file left as indexed.
+    public var onlyPaths: Set<String>? = nil
 
     static let completeKey = "summaries_complete"
 
@@ -95,12 +98,14 @@ public struct Summarizer: Sendable {
         let known = try await states.allStates()
         let walked = Dictionary(walk.files.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
         var toExtract = walk.files.filter { file in
+            if let onlyPaths, !onlyPaths.contains(file.file.path) { return false }
             guard let state = known[file.file.path] else { return true }
             return !state.matches(size: file.size, mtimeNs: file.mtimeNs, inode: file.inode, blobId: file.blobID)
         }
         report.filesChanged = toExtract.count
         let indexedPaths = Set(try await index.indexedPaths())
-        let removed = Set(known.keys).union(indexedPaths).subtracting(walked.keys)
+        var removed = Set(known.keys).union(indexedPaths).subtracting(walked.keys)
+        if let onlyPaths { removed.formIntersection(onlyPaths) }
         try await index.removeFiles(removed.sorted())
         report.filesRemoved = removed.count
 
