@@ -35,12 +35,15 @@ test: setup
 	$(SWIFT) test --skip-build
 	bash scripts/cli-tests.sh .build/debug/mu
 
-# Builds mu (release) and runs it on a sample repository made from fixtures/src.
+# Builds mu (release) and runs it on a sample repository made from fixtures/src: functions, summarize, query, search.
 demo: release
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR) && cp -R fixtures/src/. $(DEMO_DIR)/
 	@cd $(DEMO_DIR) && git init -q && git add -A && git -c user.name=mu -c user.email=mu@example.com commit -qm "sample" 
-	@echo "\$$ mu functions $(DEMO_DIR)" >&2
-	@$$(swift build -c release --product mu --show-bin-path)/mu functions $(DEMO_DIR)
+	@MU=$$($(SWIFT) build -c release --product mu --show-bin-path)/mu; cd $(DEMO_DIR) && \
+	echo "\$$ mu functions ." && $$MU functions . && echo && \
+	echo "\$$ mu summarize ." && $$MU summarize . && echo && \
+	echo "\$$ mu query Session.request" && $$MU query Session.request && echo && \
+	echo "\$$ mu search \"raw string\"" && $$MU search "raw string" --limit 3
 
 bench: release
 	bash bench/extract.sh

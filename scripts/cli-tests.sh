@@ -58,6 +58,53 @@ check "config init" 0 "$MU" config init "$TMP/repo"
 check "config init never overwrites" 1 "$MU" config init "$TMP/repo"
 check "config show json" 0 env ANTHROPIC_API_KEY=sk-ant-secret-value-123456 "$MU" config show --json "$TMP/repo"
 if ! grep -q "secret-value" "$TMP/out"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL key not masked"; fi
+# summarize, query, search, show, status, cache (offline extractive provider, private HOME).
+export HOME="$TMP/home"; mkdir -p "$HOME"
+rm -f "$TMP/repo/.murc.toml"
+check "query before any index" 1 "$MU" query foo --path "$TMP/repo"
+expect_text "no index message" "$TMP/err" "mu summarize"
+check "summarize cold" 0 "$MU" summarize "$TMP/repo" --json
+python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+keys=["provider","model","files_scanned","files_changed","functions","cache_hits_memory","cache_hits_disk","llm_requests","summarized","failed","input_tokens","output_tokens","cost_usd","duration_s"]
+assert list(d)==keys, list(d)
+assert d["provider"]=="extractive" and d["functions"]>60 and d["summarized"]==d["functions"] or d["summarized"]>0, d
+' "$TMP/out" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL summarize json"; cat "$TMP/out"; }
+expect_text "extractive notice" "$TMP/err" "offline extractive summaries"
+check "summarize no-op" 0 "$MU" summarize "$TMP/repo" --json
+expect_text "no-op changes nothing" "$TMP/out" '"files_changed":0'
+expect_text "no-op no calls" "$TMP/out" '"summarized":0'
+cd "$TMP/repo"; check "query exact" 0 "$MU" query request; cd - >/dev/null
+expect_text "query finds Session.request" "$TMP/out" "Session.request"
+cd "$TMP/repo"; check "query glob json" 0 "$MU" query 'Widget.*' --json; cd - >/dev/null
+expect_text "glob json" "$TMP/out" '"match":"glob"'
+cd "$TMP/repo"; check "query metacharacters" 0 "$MU" query '"; DROP TABLE functions; --'; cd - >/dev/null
+cd "$TMP/repo"; check "search" 0 "$MU" search "brace string"; cd - >/dev/null
+cd "$TMP/repo"; check "search metacharacters" 0 "$MU" search '"NEAR * -(' --json; cd - >/dev/null
+check "show file" 0 "$MU" show "$TMP/repo/tricky.go"
+expect_text "show lists functions" "$TMP/out" "Server.Handle"
+check "show line" 0 "$MU" show "$TMP/repo/tricky.go:12" --json
+expect_text "show line innermost" "$TMP/out" '"qualified_name":"Server.Handle"'
+check "show line outside" 1 "$MU" show "$TMP/repo/tricky.go:2"
+check "status" 0 "$MU" status "$TMP/repo"
+check "status json" 0 "$MU" status "$TMP/repo" --json
+expect_text "status fields" "$TMP/out" '"stale_files":0'
+check "cache stats" 0 "$MU" cache stats "$TMP/repo"
+check "cache prune" 0 "$MU" cache prune "$TMP/repo"
+check "cache clear model" 0 "$MU" cache clear "$TMP/repo" --model extractive-v1
+expect_text "cleared" "$TMP/out" "removed"
+# A corrupt index: a clear error, and `mu cache clear --all` recovers.
+printf 'this is not a database at all, just some text of some length to fill a page' > "$TMP/repo/.mu/mu.db"
+rm -f "$TMP/repo/.mu/mu.db-wal" "$TMP/repo/.mu/mu.db-shm"
+check "corrupt index" 1 "$MU" summarize "$TMP/repo"
+expect_text "corrupt message names the fix" "$TMP/err" "mu cache clear --all"
+check "clear --all" 0 "$MU" cache clear --all "$TMP/repo"
+check "rebuild after clear" 0 "$MU" summarize "$TMP/repo" --quiet
+# An unreachable provider with a bad key fails fast with exit 3 or a clear config error (no network here).
+check "missing key" 1 env -u ANTHROPIC_API_KEY "$MU" summarize "$TMP/repo" --provider anthropic
+expect_text "missing key message" "$TMP/err" "ANTHROPIC_API_KEY"
+
 check "help" 0 "$MU" --help
 check "functions help" 0 "$MU" functions --help
 check "unknown flag" 64 "$MU" functions --bogus
