@@ -105,6 +105,32 @@ check "rebuild after clear" 0 "$MU" summarize "$TMP/repo" --quiet
 check "missing key" 1 env -u ANTHROPIC_API_KEY "$MU" summarize "$TMP/repo" --provider anthropic
 expect_text "missing key message" "$TMP/err" "ANTHROPIC_API_KEY"
 
+# A provider on loopback (scripts/fake-openai.py speaks OpenAI chat completions): exit codes 3 and 4.
+fake() { # status port-file: starts the fake server, waits for its port
+  python3 "$ROOT/scripts/fake-openai.py" --status "$1" --port-file "$2" --stats-file "$2.stats" & FAKES="${FAKES:-} $!"
+  for i in $(seq 50); do [ -s "$2" ] && break; sleep 0.1; done
+}
+trap 'kill ${FAKES:-} 2>/dev/null; rm -rf "$TMP"' EXIT
+git_repo "$TMP/paid"; cp "$ROOT/fixtures/src/decorators.py" "$ROOT/fixtures/src/tricky.go" "$TMP/paid/"
+fake 401 "$TMP/p401"
+check "credentials refused exits 3" 3 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/p401")/v1" "$MU" summarize "$TMP/paid" --provider openai --yes
+expect_text "refusal explained" "$TMP/out" "refused"
+reqs=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"])' "$TMP/p401.stats")
+if [ "$reqs" -le 5 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL fail-fast sent $reqs requests"; fi
+fake 200 "$TMP/p200"
+check "budget stops with exit 4" 4 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/p200")/v1" "$MU" summarize "$TMP/paid" --provider openai --max-cost 0.0012 --concurrency 1 --yes --json
+check "cost after a partial run" 0 env OPENAI_API_KEY=sk-test "$MU" cost "$TMP/paid" --provider openai --json
+python3 -c '
+import json,sys; d=json.load(open(sys.argv[1])); assert 0 < d["misses"] < d["functions"], d' "$TMP/out" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL partial run kept its summaries"; cat "$TMP/out"; }
+check "finish within budget" 0 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/p200")/v1" "$MU" summarize "$TMP/paid" --provider openai --yes --json
+expect_text "finished the rest" "$TMP/out" '"failed":0'
+check "models" 0 "$MU" models
+expect_text "models lists claude" "$TMP/out" "claude-haiku-4-5"
+check "models json" 0 "$MU" models --json
+check "doctor offline" 0 "$MU" doctor "$TMP/repo" --offline
+check "doctor unreachable" 1 env MU_PROVIDER=ollama OLLAMA_HOST=127.0.0.1:9 "$MU" doctor "$TMP/repo"
+expect_text "doctor fix line" "$TMP/out" "fix:"
+
 check "help" 0 "$MU" --help
 check "functions help" 0 "$MU" functions --help
 check "unknown flag" 64 "$MU" functions --bogus

@@ -39,6 +39,11 @@ public struct LLMSetup: Sendable {
     }
 
     public var kind: ProviderKind { settings.kind }
+
+    /// True for providers that cost nothing (extractive, a local Ollama): no estimate or question first.
+    public func isFreeProvider(_ name: String) -> Bool {
+        (ProviderKind(rawValue: name) ?? kind).isFree
+    }
     /// The model id used in cache keys and reports.
     public var model: String { settings.resolvedModel(catalog: catalog) }
 

@@ -27,12 +27,24 @@ public struct Summarizer: Sendable {
         self.provider = try provider ?? setup.makeProvider()
     }
 
+    /// A summarizer for estimates only (`mu cost`): works without an API key, since nothing is sent.
+    public static func planner(workspace: Workspace) throws -> Summarizer {
+        let setup = LLMSetup(workspace.config)
+        if let provider = try? setup.makeProvider() {
+            return try Summarizer(workspace: workspace, provider: provider)
+        }
+        return try Summarizer(workspace: workspace, provider: EstimateOnlyProvider(name: setup.kind.rawValue, model: setup.model))
+    }
+
     /// The cache key of a body under this run's provider, model and prompt settings.
     public func key(forBodyHash hash: String) -> (hex: String, components: SummaryKey) {
         let components = SummaryKey(bodyHash: hash, promptVersion: PROMPT_VERSION, model: provider.model,
                                     params: paramsFingerprint)
         return (components.hex(using: { BodyHasher.sha256Hex(Array($0.utf8)) }), components)
     }
+
+    /// The provider's name (`extractive`, `anthropic`, ...).
+    public var providerName: String { provider.name }
 
     var fingerprint: String { "\(PROMPT_VERSION)|\(provider.name)|\(provider.model)|\(paramsFingerprint)" }
 
@@ -315,6 +327,16 @@ public struct Summarizer: Sendable {
                               qualifiedName: unit.qualifiedName, kind: unit.kind.rawValue, signature: unit.signature,
                               body: unit.body, docComment: unit.docComment, filePath: unit.path,
                               enclosingType: parts.count > 1 ? parts.dropLast().joined(separator: ".") : nil)
+    }
+}
+
+/// Stands in for a provider that cannot be built (no key) when only estimating.
+struct EstimateOnlyProvider: LLMProvider {
+    let name: String
+    let model: String
+    var sendsSourceOffMachine: Bool { true }
+    func complete(_ prompt: Prompt, parameters: CompletionParameters) async throws -> ProviderReply {
+        throw LLMError.configuration("estimates only: nothing is sent")
     }
 }
 

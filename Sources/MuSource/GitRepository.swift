@@ -32,7 +32,7 @@ public struct GitFileEntry: Sendable, Hashable {
 ///
 /// A handle is not thread-safe: use one from a single task at a time (or open one per task).
 public final class GitRepository {
-    private let repo: OpaquePointer
+    let repo: OpaquePointer
     /// Absolute path of the working tree root, without a trailing slash.
     public let root: URL
 
@@ -82,6 +82,13 @@ public final class GitRepository {
         let prefix = existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n"
         let text = existing + prefix + "# mu's local index\n" + pattern + "\n"
         try? text.write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    /// The linked libgit2's version, e.g. "1.5.1".
+    public static var libgit2Version: String {
+        var major: Int32 = 0, minor: Int32 = 0, rev: Int32 = 0
+        git_libgit2_version(&major, &minor, &rev)
+        return "\(major).\(minor).\(rev)"
     }
 
     /// libgit2 is initialised once per process and never shut down: mu is short-lived.

@@ -16,8 +16,8 @@ struct Mu: AsyncParsableCommand {
           mu config init          write a .murc.toml to edit
         """,
         version: MuVersion.string,
-        subcommands: [SummarizeCommand.self, FunctionsCommand.self, QueryCommand.self, SearchCommand.self, ShowCommand.self,
-                      StatusCommand.self, CacheCommand.self, ConfigCommand.self]
+        subcommands: [SummarizeCommand.self, CostCommand.self, FunctionsCommand.self, QueryCommand.self, SearchCommand.self, ShowCommand.self,
+                      StatusCommand.self, CacheCommand.self, ModelsCommand.self, DoctorCommand.self, ConfigCommand.self]
     )
 
     /// Runs the command and maps every error to one line on stderr and an exit code (see `ExitStatus`).

@@ -23,12 +23,30 @@ struct SummarizeCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON document with the run's totals.")
     var json = false
 
+    @Flag(name: .customLong("dry-run"), help: "Only show what would be sent and its estimated cost (= mu cost).")
+    var dryRun = false
+
+    @Flag(name: .shortAndLong, help: "Do not ask before an expensive run.")
+    var yes = false
+
     @Flag(name: .shortAndLong, help: "Print nothing on stderr (no progress, no notes).")
     var quiet = false
 
     func run() async throws {
         let workspace = try Workspace(path: path, flags: llm.flags)
-        let summarizer = try Summarizer(workspace: workspace)
+        let summarizer = try dryRun ? Summarizer.planner(workspace: workspace) : Summarizer(workspace: workspace)
+        if dryRun {
+            let plan = try await Summarizer.planner(workspace: workspace).plan()
+            print(json ? PlanFormat.json(plan) : PlanFormat.text(plan))
+            return
+        }
+        if !summarizer.setup.isFreeProvider(summarizer.providerName) {
+            let plan = try await summarizer.plan()
+            guard Confirmation.confirm(plan, yes: yes, quiet: quiet) else {
+                Terminal.note("mu: nothing sent")
+                return
+            }
+        }
         let progress = ProgressLine(enabled: !quiet && Terminal.stderrIsTTY)
         if !quiet, summarizer.setup.kind.rawValue == "extractive", summarizer.setup.isDefaultProvider {
             Terminal.note("mu: offline extractive summaries; configure [llm] provider for LLM summaries (mu config init)")

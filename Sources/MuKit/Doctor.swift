@@ -1,0 +1,81 @@
+import Foundation
+import MuLLM
+import MuSource
+
+/// `mu doctor`: checks the set-up one line at a time, each ok or failed with the fix.
+public struct Doctor: Sendable {
+    public struct Check: Sendable {
+        public var name: String
+        public var ok: Bool
+        public var detail: String
+        /// What to do when the check failed.
+        public var fix: String?
+    }
+
+    public var environment: [String: String]
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    /// Runs every check. `reach` sends one tiny request to the configured provider.
+    public func run(path: String, loader: ConfigLoader = ConfigLoader(), reach: Bool = true) async -> [Check] {
+        var checks: [Check] = []
+        // ctags
+        do {
+            let runner = try CtagsExtractor(environment: environment)
+            _ = runner
+            checks.append(Check(name: "ctags", ok: true, detail: "universal-ctags found"))
+        } catch {
+            checks.append(Check(name: "ctags", ok: false, detail: "\(error)", fix: "apt-get install universal-ctags"))
+        }
+        checks.append(Check(name: "libgit2", ok: true, detail: "libgit2 \(GitRepository.libgit2Version)"))
+        // repository + config
+        let workspace: Workspace
+        do {
+            workspace = try Workspace(path: path, loader: loader)
+            checks.append(Check(name: "repository", ok: true, detail: workspace.root.path))
+            let files = workspace.config.files.map(\.description)
+            checks.append(Check(name: "config", ok: true, detail: files.isEmpty ? "defaults (no config file)" : files.joined(separator: ", ")))
+        } catch {
+            let isConfig = error is ConfigError
+            checks.append(Check(name: isConfig ? "config" : "repository", ok: false, detail: "\(error)",
+                                fix: isConfig ? "fix the file named above (docs/configuration.md lists every key)" : "run mu inside a git repository"))
+            return checks
+        }
+        // provider, key, reachability
+        let setup = LLMSetup(workspace.config)
+        let kind = setup.kind
+        checks.append(Check(name: "provider", ok: true, detail: "\(kind.rawValue), model \(setup.model)"))
+        if let variable = kind.apiKeyEnvironmentVariable {
+            let key = workspace.config.apiKeys.key(for: workspace.config.config.llm.provider)
+            if let key, !key.isEmpty {
+                checks.append(Check(name: "api key", ok: true, detail: "\(variable) = \(SecretMask.mask(key))"))
+            } else if kind.requiresAPIKey {
+                checks.append(Check(name: "api key", ok: false, detail: "\(variable) is not set", fix: "export \(variable)=..."))
+                return checks
+            }
+        }
+        guard reach, kind != .extractive else {
+            if kind == .extractive { checks.append(Check(name: "reachable", ok: true, detail: "offline provider: nothing to reach")) }
+            return checks
+        }
+        do {
+            let provider = try setup.makeProvider()
+            let prompt = Prompt(system: "Reply with the single word: ok", messages: [.user("ok?")])
+            let started = Date()
+            _ = try await provider.complete(prompt, parameters: CompletionParameters(maxTokens: 5, temperature: nil))
+            checks.append(Check(name: "reachable", ok: true,
+                                detail: String(format: "%@ answered in %.2fs", setup.settings.baseURL?.absoluteString ?? kind.rawValue, Date().timeIntervalSince(started))))
+        } catch {
+            let fix: String
+            switch error {
+            case LLMError.authentication: fix = "check the key in \(kind.apiKeyEnvironmentVariable ?? "the environment")"
+            case LLMError.connection, LLMError.timeout: fix = "check the base URL (\(setup.settings.baseURL?.absoluteString ?? "default")) and the network"
+            case LLMError.invalidRequest: fix = "check [llm] model: `mu models` lists known ids"
+            default: fix = "see the message above"
+            }
+            checks.append(Check(name: "reachable", ok: false, detail: "\(error)", fix: fix))
+        }
+        return checks
+    }
+}
