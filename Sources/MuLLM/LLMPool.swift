@@ -33,6 +33,10 @@ public actor LLMPool {
     private var slotWaiters: [CheckedContinuation<Void, Never>] = []
     private var pausedUntil = 0.0
     private var reservedUSD = 0.0
+    /// Highest input tokens per prompt character billed so far (0 until a call reports usage).
+    private var maxInputTokensPerCharacter = 0.0
+    /// True once a call's usage has been reported: budgeted calls may then run concurrently.
+    private var calibrated = false
     private var budgetWaiters: [CheckedContinuation<Void, Never>] = []
     private var charsWithReportedUsage = 0
     private var reportedInputTokens = 0
@@ -163,7 +167,7 @@ public actor LLMPool {
         while true {
             let estimatedInput = estimator.inputTokens(for: prompt)
             let estimatedTokens = estimatedInput + Int(estimator.meanOutputTokens)
-            let reserve = worstCaseCost(inputTokens: estimatedInput)
+            let reserve = await worstCaseCost(inputTokens: estimatedInput, characters: prompt.characterCount)
             guard await reserveBudget(reserve) else {
                 return await failed(await notSentError() ?? .budgetExceeded(limitUSD: configuration.maxCostUSD))
             }
@@ -264,7 +268,11 @@ public actor LLMPool {
         if let promptCharacters, usage.inputTokens > 0 {
             charsWithReportedUsage += promptCharacters
             reportedInputTokens += usage.inputTokens
+            if promptCharacters > 0 {
+                maxInputTokensPerCharacter = max(maxInputTokensPerCharacter, Double(usage.inputTokens) / Double(promptCharacters))
+            }
         }
+        calibrated = true // a call has settled (with or without reported usage)
         releaseBudget(reserve)
     }
 
@@ -324,9 +332,12 @@ public actor LLMPool {
                           outputTokens: Int((Double(reply.count) / estimator.charsPerToken).rounded(.up)))
     }
 
-    /// The most a call could cost: input estimate with a 25 % margin, and the full output allowance.
-    private nonisolated func worstCaseCost(inputTokens: Int) -> Double {
-        model.cost(inputTokens: Double(inputTokens) * 1.25, outputTokens: Double(configuration.parameters.maxTokens))
+    /// The most a call could cost: the full output allowance, and the input estimate or — once the
+    /// provider has billed calls — the densest tokens-per-character ratio seen so far, with a 25 % margin.
+    private func worstCaseCost(inputTokens: Int, characters: Int) -> Double {
+        let observed = Double(characters) * maxInputTokensPerCharacter
+        return model.cost(inputTokens: max(Double(inputTokens), observed) * 1.25,
+                          outputTokens: Double(configuration.parameters.maxTokens))
     }
 
     // MARK: Stop, budget, cool-down, slots
@@ -352,7 +363,9 @@ public actor LLMPool {
                 stop(.budget(limitUSD: limit, spentUSD: stats.costUSD))
                 return false
             }
-            if stats.costUSD + reservedUSD + amount <= limit {
+            // Until one call has been billed the estimates are guesses: that first call runs alone.
+            let mayStart = calibrated || reservedUSD == 0
+            if mayStart, stats.costUSD + reservedUSD + amount <= limit {
                 reservedUSD += amount
                 return true
             }
