@@ -29,6 +29,7 @@ public struct SummarizeReport: Sendable {
     public enum Stop: Sendable, Equatable {
         case credentialsRefused(String)
         case budgetReached(limitUSD: Double, spentUSD: Double)
+        case providerUnreachable(String)
     }
 
     public init() {}

@@ -318,6 +318,7 @@ public struct Summarizer: Sendable {
         switch reason {
         case .authentication(let error): .credentialsRefused(error.description)
         case .budget(let limit, let spent): .budgetReached(limitUSD: limit, spentUSD: spent)
+        case .unreachable(let error): .providerUnreachable(error.description)
         }
     }
 

@@ -237,6 +237,7 @@ public actor LLMPool {
                         return await failed(.cancelled(reason: "the run was cancelled"))
                     }
                 case .fail:
+                    if case .connection = error { await noteUnreachable(error) }
                     return await failed(error)
                 case .stopBatch:
                     await stop(.authentication(error))
@@ -283,6 +284,18 @@ public actor LLMPool {
     }
 
     private func recordFailure() { stats.failed += 1 }
+
+    /// Calls that failed to connect after their retries while nothing has succeeded yet; at
+    /// `min(3, concurrency)` of them the pool stops instead of failing every request one by one.
+    private var connectionFailuresBeforeSuccess = 0
+
+    private func noteUnreachable(_ error: LLMError) {
+        guard stats.succeeded == 0 else { return }
+        connectionFailuresBeforeSuccess += 1
+        if connectionFailuresBeforeSuccess >= min(3, configuration.concurrency) {
+            stop(.unreachable(error))
+        }
+    }
     private func recordReask() { stats.reasks += 1 }
     private func recordRetry() { stats.retries += 1 }
 
@@ -291,6 +304,7 @@ public actor LLMPool {
         switch stats.stopReason {
         case nil: nil
         case .authentication: .cancelled(reason: "not sent: the provider refused the credentials")
+        case .unreachable: .cancelled(reason: "not sent: the provider could not be reached")
         case .budget(let limit, _): .budgetExceeded(limitUSD: limit)
         }
     }

@@ -4,10 +4,14 @@ public enum PoolStopReason: Sendable, Hashable, CustomStringConvertible {
     case authentication(LLMError)
     /// Spending reached the budget: exit code 4.
     case budget(limitUSD: Double, spentUSD: Double)
+    /// The first calls could not connect at all (nothing has ever succeeded): the server is down or
+    /// the base URL is wrong, so the rest are not tried one by one.
+    case unreachable(LLMError)
 
     public var description: String {
         switch self {
         case .authentication(let error): error.description
+        case .unreachable(let error): error.description
         case .budget(let limit, let spent):
             "stopped at the cost budget: spent $\(LLMError.dollars(spent)) of $\(LLMError.dollars(limit))"
         }

@@ -27,12 +27,13 @@ struct ExitStatus {
 }
 
 extension ExitStatus {
-    /// A finished summarize run's exit code: 3 credentials refused, 4 budget reached, 2 some
-    /// functions failed, else 0. Thrown as `ExitCode` so ArgumentParser exits quietly.
+    /// A finished summarize run's exit code: 3 credentials refused, 4 budget reached, 1 provider
+    /// unreachable, 2 some functions failed, else 0. Thrown as `ExitCode` so ArgumentParser exits quietly.
     static func check(_ report: SummarizeReport) throws {
         switch report.stop {
         case .credentialsRefused?: throw ExitCode(3)
         case .budgetReached?: throw ExitCode(4)
+        case .providerUnreachable?: throw ExitCode(1)
         case nil: if report.failed > 0 { throw ExitCode(2) }
         }
     }

@@ -84,4 +84,17 @@ import Testing
         #expect(report.costUSD <= 0.005)
         #expect(report.summarized > 0 && report.summarized < 30)
     }
+
+    @Test func anUnreachableProviderStopsTheRunInsteadOfFailingEveryFunction() async throws {
+        let repo = try TempGitRepository()
+        var source = ""
+        for i in 0..<25 { source += "def h\(i)(x):\n    return x - \(i)\n\n\n" }
+        try repo.write("many.py", source)
+        // Port 9 (discard) on loopback: nothing listens, connections are refused at once.
+        let toml = "[llm]\nprovider = \"ollama\"\nmax_retries = 0\nconcurrency = 4\n[llm.ollama]\nbase_url = \"http://127.0.0.1:9\"\n"
+        let report = try await Summarizer(workspace: workspace(repo, toml: toml, env: [:])).run()
+        guard case .providerUnreachable = report.stop else { Issue.record("no unreachable stop: \(String(describing: report.stop))"); return }
+        #expect(report.llmRequests <= 4)
+        #expect(report.functions == 25)
+    }
 }
