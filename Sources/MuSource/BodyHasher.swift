@@ -1,4 +1,3 @@
-import Foundation
 import COpenSSL
 
 /// Hashes function bodies so that moving or re-indenting a function keeps its hash
@@ -6,31 +5,69 @@ import COpenSSL
 public enum BodyHasher {
     /// Hex SHA-256 of `normalize(body)`.
     public static func hash(_ body: String) -> String {
-        sha256Hex(Array(normalize(body).utf8))
+        sha256Hex(normalizedBytes(Array(body.utf8)))
     }
 
     /// Line endings to LF, trailing whitespace of each line removed, blank lines at both
     /// edges dropped, and the indentation common to all non-blank lines removed.
     public static func normalize(_ body: String) -> String {
-        var lines = body.replacingLineEndings().split(separator: "\n", omittingEmptySubsequences: false)
-            .map { line -> Substring in
-                var end = line.endIndex
-                while end > line.startIndex, line[line.index(before: end)].isWhitespaceByte { end = line.index(before: end) }
-                return line[line.startIndex..<end]
-            }
-        while let first = lines.first, first.isEmpty { lines.removeFirst() }
-        while let last = lines.last, last.isEmpty { lines.removeLast() }
-        var common: Substring? = nil
-        for line in lines where !line.isEmpty {
-            let indent = line.prefix(while: { $0 == " " || $0 == "\t" })
-            if let c = common {
-                common = c.commonPrefix(with: indent)
+        String(decoding: normalizedBytes(Array(body.utf8)), as: UTF8.self)
+    }
+
+    /// `normalize` on UTF-8 bytes (the hot path: no String work per line).
+    static func normalizedBytes(_ text: [UInt8]) -> [UInt8] {
+        // Split into lines (LF, CRLF or lone CR), trimming trailing spaces, tabs, CR and form feeds.
+        var lines: [Range<Int>] = []
+        lines.reserveCapacity(64)
+        var start = 0
+        var i = 0
+        let n = text.count
+        func endLine(_ end: Int) {
+            var e = end
+            while e > start, text[e - 1] == 32 || text[e - 1] == 9 || text[e - 1] == 12 || text[e - 1] == 13 { e -= 1 }
+            lines.append(start..<e)
+        }
+        while i < n {
+            let b = text[i]
+            if b == 10 {
+                endLine(i); i += 1; start = i
+            } else if b == 13 {
+                endLine(i)
+                i += (i + 1 < n && text[i + 1] == 10) ? 2 : 1
+                start = i
             } else {
-                common = indent
+                i += 1
+            }
+        }
+        endLine(n)
+        var first = 0, last = lines.count - 1
+        while first <= last, lines[first].isEmpty { first += 1 }
+        while last >= first, lines[last].isEmpty { last -= 1 }
+        guard first <= last else { return [] }
+        // The whitespace prefix shared by every non-blank line.
+        var common: Range<Int>? = nil
+        for l in first...last where !lines[l].isEmpty {
+            let r = lines[l]
+            var e = r.lowerBound
+            while e < r.upperBound, text[e] == 32 || text[e] == 9 { e += 1 }
+            if let c = common {
+                var k = 0
+                let limit = min(c.count, e - r.lowerBound)
+                while k < limit, text[c.lowerBound + k] == text[r.lowerBound + k] { k += 1 }
+                common = c.lowerBound..<(c.lowerBound + k)
+            } else {
+                common = r.lowerBound..<e
             }
         }
         let cut = common?.count ?? 0
-        return lines.map { $0.isEmpty ? "" : String($0.dropFirst(cut)) }.joined(separator: "\n")
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count)
+        for l in first...last {
+            if l > first { out.append(10) }
+            let r = lines[l]
+            if !r.isEmpty { out.append(contentsOf: text[(r.lowerBound + cut)..<r.upperBound]) }
+        }
+        return out
     }
 
     /// Hex SHA-256 of raw bytes via the system's libcrypto.
@@ -49,27 +86,5 @@ public enum BodyHasher {
             out.append(hex[Int(byte & 0x0f)])
         }
         return String(decoding: out, as: UTF8.self)
-    }
-}
-
-extension Character {
-    fileprivate var isWhitespaceByte: Bool { self == " " || self == "\t" || self == "\r" || self == "\u{0C}" }
-}
-
-extension Substring {
-    fileprivate func commonPrefix(with other: Substring) -> Substring {
-        var a = startIndex, b = other.startIndex
-        while a < endIndex, b < other.endIndex, self[a] == other[b] {
-            a = index(after: a); b = other.index(after: b)
-        }
-        return self[startIndex..<a]
-    }
-}
-
-extension String {
-    /// CRLF and lone CR to LF.
-    func replacingLineEndings() -> String {
-        guard contains("\r") else { return self }
-        return replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }

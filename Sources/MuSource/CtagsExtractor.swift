@@ -174,7 +174,7 @@ struct TagResolver {
         let kw = Array(keyword.utf8)
         var k = nameOffset - kw.count
         while k >= lineStart {
-            if Array(text.code[k..<k + kw.count]) == kw,
+            if text.code[k..<k + kw.count].elementsEqual(kw),
                (k == lineStart || !text.code[k - 1].isIdentifierByte),
                k + kw.count < text.code.count, text.code[k + kw.count].isSpaceByte {
                 return k
@@ -195,7 +195,7 @@ struct TagResolver {
         for haystack in [text.code, text.bytes] {
             var k = range.lowerBound
             while k + needle.count <= range.upperBound {
-                if haystack[k] == needle[0], Array(haystack[k..<k + needle.count]) == needle,
+                if haystack[k] == needle[0], haystack[k..<k + needle.count].elementsEqual(needle),
                    (k == range.lowerBound || !haystack[k - 1].isIdentifierByte || !needle[0].isIdentifierByte),
                    (k + needle.count >= haystack.count || !haystack[k + needle.count].isIdentifierByte || !needle.last!.isIdentifierByte) {
                     candidates.append(k)
@@ -282,12 +282,24 @@ struct TagResolver {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The signature on one line: runs of whitespace become one space, at most 300 characters.
     func collapse(_ s: String) -> String {
-        let words = s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
-        var out = words.joined(separator: " ")
-        if out.hasSuffix(":") && file.language == .python { out.removeLast() }
-        if out.count > 300 { out = String(out.prefix(300)) + "…" }
-        return out.trimmingCharacters(in: .whitespaces)
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false
+        for b in s.utf8 {
+            if b == 32 || b == 10 || b == 9 || b == 13 {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(32); pendingSpace = false }
+            out.append(b)
+        }
+        if file.language == .python, out.last == UInt8(ascii: ":") { out.removeLast() }
+        while out.last == 32 { out.removeLast() }
+        var text = String(decoding: out, as: UTF8.self)
+        if out.count > 300, text.count > 300 { text = String(text.prefix(300)) + "…" }
+        return text
     }
 
     static func isAnonymous(_ name: Substring) -> Bool {

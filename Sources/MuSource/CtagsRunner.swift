@@ -3,7 +3,7 @@ import Foundation
 /// Runs universal-ctags over a batch of files (the list goes on stdin) and decodes its JSON lines.
 struct CtagsRunner: Sendable {
     /// One ctags JSON record (`--output-format=json --fields=+neKS`).
-    struct Tag: Decodable, Sendable {
+    struct Tag: Sendable, Equatable {
         var name: String
         var path: String
         var line: Int?
@@ -40,9 +40,8 @@ struct CtagsRunner: Sendable {
             "-L", "-", "-f", "-",
         ], stdin: paths.joined(separator: "\n") + "\n", directory: root)
         var byPath: [String: [Tag]] = [:]
-        let decoder = JSONDecoder()
         for line in output.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-            guard let tag = try? decoder.decode(Tag.self, from: Data(line)), tag.line != nil else { continue }
+            guard let tag = CtagsJSONLine.parse(line), tag.line != nil else { continue }
             byPath[tag.path, default: []].append(tag)
         }
         return byPath

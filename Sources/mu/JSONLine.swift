@@ -1,46 +1,70 @@
 import Foundation
 
 /// Builds one JSON object with keys in the order given, so NDJSON output is stable and diffable
-/// (JSONEncoder does not promise an order).
+/// (JSONEncoder does not promise an order). Works on UTF-8 bytes: `mu functions --json` writes
+/// one of these per function.
 struct JSONLine {
-    private(set) var text = "{"
-    private var first = true
+    private var bytes: [UInt8] = [UInt8(ascii: "{")]
+
+    var text: String { String(decoding: bytes + [UInt8(ascii: "}")], as: UTF8.self) }
 
     func field(_ key: String, _ value: String?) -> JSONLine {
-        appending(key, value.map(Self.quote) ?? "null")
+        var copy = begin(key)
+        if let value { Self.quote(value, into: &copy.bytes) } else { copy.bytes += Array("null".utf8) }
+        return copy
     }
-    func field(_ key: String, _ value: Int) -> JSONLine { appending(key, String(value)) }
+    func field(_ key: String, _ value: Int) -> JSONLine { raw(key, String(value)) }
     func field(_ key: String, _ value: Double) -> JSONLine {
-        appending(key, value.isFinite ? String(format: "%.6g", value) : "null")
+        raw(key, value.isFinite ? Self.number(value) : "null")
     }
-    func field(_ key: String, _ value: Bool) -> JSONLine { appending(key, value ? "true" : "false") }
+    func field(_ key: String, _ value: Bool) -> JSONLine { raw(key, value ? "true" : "false") }
     func field(_ key: String, strings: [String]) -> JSONLine {
-        appending(key, "[" + strings.map(Self.quote).joined(separator: ",") + "]")
+        var copy = begin(key)
+        copy.bytes.append(UInt8(ascii: "["))
+        for (i, s) in strings.enumerated() {
+            if i > 0 { copy.bytes.append(UInt8(ascii: ",")) }
+            Self.quote(s, into: &copy.bytes)
+        }
+        copy.bytes.append(UInt8(ascii: "]"))
+        return copy
     }
     /// A value that is already JSON.
-    func field(_ key: String, raw: String) -> JSONLine { appending(key, raw) }
+    func field(_ key: String, raw json: String) -> JSONLine { raw(key, json) }
 
-    private func appending(_ key: String, _ json: String) -> JSONLine {
-        var copy = self
-        if copy.text.hasSuffix("}") { copy.text.removeLast() }
-        copy.text += (first ? "" : ",") + Self.quote(key) + ":" + json + "}"
-        copy.first = false
+    private func raw(_ key: String, _ json: String) -> JSONLine {
+        var copy = begin(key)
+        copy.bytes += Array(json.utf8)
         return copy
     }
 
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
+    private func begin(_ key: String) -> JSONLine {
+        var copy = self
+        if copy.bytes.count > 1 { copy.bytes.append(UInt8(ascii: ",")) }
+        Self.quote(key, into: &copy.bytes)
+        copy.bytes.append(UInt8(ascii: ":"))
+        return copy
+    }
+
+    /// Shortest text that reads back as the same Double (6 significant digits at most for money).
+    static func number(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
+        return String(format: "%.6g", v)
+    }
+
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(34)
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        for b in s.utf8 {
+            switch b {
+            case 34: out += [92, 34]
+            case 92: out += [92, 92]
+            case 10: out += [92, UInt8(ascii: "n")]
+            case 13: out += [92, UInt8(ascii: "r")]
+            case 9: out += [92, UInt8(ascii: "t")]
+            case 0..<0x20: out += Array("\\u00".utf8) + [hex[Int(b >> 4)], hex[Int(b & 0xf)]]
+            default: out.append(b)
             }
         }
-        return out + "\""
+        out.append(34)
     }
 }
