@@ -105,9 +105,10 @@ public struct Summarizer: Sendable {
         // 1. Walk, and compare with the file states of the last run.
         let repository = try GitRepository(discovering: workspace.root.path)
         let head = repository.headCommit()
-        let walk = try RepositoryWalker(options: IndexSettings(workspace.config.config).walkerOptions).walk(repository)
-        report.filesScanned = walk.files.count
         let known = try await states.allStates()
+        let walk = try RepositoryWalker(options: IndexSettings(workspace.config.config).walkerOptions)
+            .walk(repository, known: Self.knownFiles(known))
+        report.filesScanned = walk.files.count
         let walked = Dictionary(walk.files.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
         var toExtract = walk.files.filter { file in
             if let onlyPaths, !onlyPaths.contains(file.file.path) { return false }
@@ -115,8 +116,8 @@ public struct Summarizer: Sendable {
             return !state.matches(size: file.size, mtimeNs: file.mtimeNs, inode: file.inode, blobId: file.blobID)
         }
         report.filesChanged = toExtract.count
-        let indexedPaths = Set(try await index.indexedPaths())
-        var removed = Set(known.keys).union(indexedPaths).subtracting(walked.keys)
+        // Every indexed file has a state (written with its functions), so the states name them all.
+        var removed = Set(known.keys).subtracting(walked.keys)
         if let onlyPaths { removed.formIntersection(onlyPaths) }
         try await index.removeFiles(removed.sorted())
         report.filesRemoved = removed.count
@@ -282,7 +283,7 @@ public struct Summarizer: Sendable {
         report.inputTokens = pstats.inputTokens
         report.outputTokens = pstats.outputTokens
         report.costUSD = pstats.costUSD
-        report.functions = try await index.counts().functions
+        report.functions = try await index.functionCount()
         if let ratio = pstats.observedCharsPerToken, pstats.inputTokens > 0 {
             try? await modelStats.record(model: provider.model, inputChars: Int(ratio * Double(pstats.inputTokens)),
                                          inputTokens: pstats.inputTokens, outputTokens: pstats.outputTokens,
@@ -312,6 +313,15 @@ public struct Summarizer: Sendable {
         _ = try? await runs.update(run)
         try? database.close()
         return report
+    }
+
+    /// The walker's shortcut for files whose state is unchanged (their head is not read again).
+    public static func knownFiles(_ known: [String: FileState]) -> RepositoryWalker.KnownFile {
+        { path, size, mtimeNs, inode, blobID in
+            guard let state = known[path], state.matches(size: size, mtimeNs: mtimeNs, inode: inode, blobId: blobID),
+                  let name = state.language, let language = Language(rawValue: name) else { return nil }
+            return language
+        }
     }
 
     static func stop(from reason: PoolStopReason) -> SummarizeReport.Stop {

@@ -36,10 +36,11 @@ extension Summarizer {
         plan.estimate = CostEstimate(isPriced: model.isPriced)
 
         let repository = try GitRepository(discovering: workspace.root.path)
-        let walk = try RepositoryWalker(options: IndexSettings(workspace.config.config).walkerOptions).walk(repository)
-        plan.filesScanned = walk.files.count
         var known: [String: FileState] = [:]
         if let database { known = try await FileStateCache(database: database).allStates() }
+        let walk = try RepositoryWalker(options: IndexSettings(workspace.config.config).walkerOptions)
+            .walk(repository, known: Self.knownFiles(known))
+        plan.filesScanned = walk.files.count
         let walked = Dictionary(walk.files.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
         var toRead: [WalkedFile] = walk.files.filter { (file: WalkedFile) -> Bool in
             if let onlyPaths, !onlyPaths.contains(file.file.path) { return false }

@@ -308,22 +308,29 @@ struct TagResolver {
     static func isAnonymous(_ name: String) -> Bool { isAnonymous(name[...]) }
 
     func qualifiedScope(_ tag: CtagsRunner.Tag) -> String {
-        guard var scope = tag.scope, !scope.isEmpty else { return "" }
-        if scope.contains("AnonymousFunction") || scope.contains("__anon") {
-            scope = scope.split(separator: ".").filter { !Self.isAnonymous($0) }.joined(separator: ".")
-        }
+        guard let raw = tag.scope, !raw.isEmpty else { return "" }
         if tag.scopeKind == "package" || tag.scopeKind == "namespace" && file.language == .php { return "" }
-        scope = scope.replacingOccurrences(of: "::", with: ".")
-        if file.language == .go, let dot = scope.firstIndex(of: ".") { scope = String(scope[scope.index(after: dot)...]) }
-        if file.language == .javascript || file.language == .typescript || file.language == .tsx {
-            if scope == "module.exports" || scope.hasPrefix("module.exports.") { scope = String(scope.dropFirst("module.exports".count)).trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
+        // Byte-level work: this runs once per function (Foundation's string search was 6 % of a run).
+        var parts: [Substring] = []
+        var scope = Substring(raw)
+        while let colon = scope.utf8.firstIndex(of: UInt8(ascii: ":")) {
+            let next = scope.utf8.index(after: colon)
+            guard next < scope.endIndex, scope.utf8[next] == UInt8(ascii: ":") else { break }
+            parts += scope[..<colon].split(separator: ".", omittingEmptySubsequences: true)
+            scope = scope[scope.utf8.index(after: next)...]
         }
-        return scope
+        parts += scope.split(separator: ".", omittingEmptySubsequences: true)
+        parts.removeAll { Self.isAnonymous($0) }
+        if file.language == .go, parts.count > 1 { parts.removeFirst() }
+        if [.javascript, .typescript, .tsx].contains(file.language), parts.count >= 2, parts[0] == "module", parts[1] == "exports" {
+            parts.removeFirst(2)
+        }
+        return parts.joined(separator: ".")
     }
 
     func kind(of tag: CtagsRunner.Tag, valueBinding: Bool, scope: String) -> FunctionUnit.Kind {
         let name = tag.name
-        let lastScope = scope.split(separator: ".").last.map(String.init)
+        let lastScope = scope.split(separator: ".").last.map(String.init) ?? ""
         if valueBinding { return .closure }
         switch tag.kind {
         case "getter": return .getter

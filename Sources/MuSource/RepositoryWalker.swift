@@ -60,12 +60,16 @@ public struct RepositoryWalker: Sendable {
     /// Bytes read from the head of each file to detect binaries, generated files and shebangs.
     static let headBytes = 8192
 
-    public func walk(_ repository: GitRepository) throws -> WalkResult {
+    /// Says whether a file is known unchanged since the last run (same size, mtime, inode or blob
+    /// id) and returns its language then, so the walker can skip reading its head again.
+    public typealias KnownFile = @Sendable (_ path: String, _ size: Int64, _ mtimeNs: Int64, _ inode: UInt64, _ blobID: String?) -> Language?
+
+    public func walk(_ repository: GitRepository, known: KnownFile? = nil) throws -> WalkResult {
         let entries = try repository.listFiles()
-        return walk(entries: entries, root: repository.root)
+        return walk(entries: entries, root: repository.root, known: known)
     }
 
-    public func walk(entries: [GitFileEntry], root: URL) -> WalkResult {
+    public func walk(entries: [GitFileEntry], root: URL, known: KnownFile? = nil) -> WalkResult {
         var result = WalkResult()
         let rootPath = root.path
         let realRoot = URL(fileURLWithPath: rootPath).resolvingSymlinksInPath().path
@@ -94,6 +98,14 @@ public struct RepositoryWalker: Sendable {
                 st = target
             }
             guard (st.st_mode & S_IFMT) == S_IFREG else { skip(.notRegular); continue }
+            let mtimeNs = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
+            if let known, Int64(st.st_size) <= options.maxFileBytes,
+               let knownLanguage = known(path, Int64(st.st_size), mtimeNs, UInt64(st.st_ino), entry.cleanBlobID) {
+                // Unchanged since it was last read and accepted: no need to read its head again.
+                result.files.append(WalkedFile(file: SourceFile(path: path, language: knownLanguage), size: Int64(st.st_size),
+                                               mtimeNs: mtimeNs, inode: UInt64(st.st_ino), blobID: entry.cleanBlobID))
+                continue
+            }
             // Read the head: binary (NUL), generated markers, minified text, shebang.
             guard let head = Self.readHead(absolute) else { skip(.unreadable); continue }
             if head.contains(0) { skip(.binary); continue }
@@ -104,7 +116,6 @@ public struct RepositoryWalker: Sendable {
             guard let language else { skip(.unsupportedLanguage); continue }
             if Self.looksGenerated(head: head, fileName: fileName, size: Int64(st.st_size)) { skip(.generated); continue }
             if Int64(st.st_size) > options.maxFileBytes { skip(.tooLarge); continue }
-            let mtimeNs = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
             result.files.append(WalkedFile(file: SourceFile(path: path, language: language), size: Int64(st.st_size),
                                            mtimeNs: mtimeNs, inode: UInt64(st.st_ino), blobID: entry.cleanBlobID))
         }

@@ -136,6 +136,11 @@ public struct SymbolIndex: Sendable {
         }
     }
 
+    /// Number of indexed functions (cheap: no join with the summaries).
+    public func functionCount() async throws -> Int {
+        try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM main.functions") ?? 0 }
+    }
+
     /// Totals for `mu status`.
     public func counts() async throws -> IndexCounts {
         let source = IndexedFunction.source(summariesTable: database.summariesTable)

@@ -27,8 +27,9 @@ struct StatusCommand: AsyncParsableCommand {
         // Stale: files changed, added or removed since the last run (a walk, no parsing).
         let repository = try GitRepository(discovering: workspace.root.path)
         let head = repository.headCommit()
-        let walk = try RepositoryWalker(options: IndexSettings(workspace.config.config).walkerOptions).walk(repository)
         let known = try await FileStateCache(database: database).allStates()
+        let walk = try RepositoryWalker(options: IndexSettings(workspace.config.config).walkerOptions)
+            .walk(repository, known: Summarizer.knownFiles(known))
         var stale = 0
         var seen = Set<String>()
         for file in walk.files {
