@@ -20,10 +20,14 @@ public struct CtagsExtractor: Extractor {
     public func extract(_ files: [SourceFile], root: URL) async throws -> ExtractionBatch {
         var batches: [(String, [SourceFile])] = []
         let byLanguage = Dictionary(grouping: files.filter { supports($0.language) }, by: { $0.language.ctagsName! })
-        for (ctagsLanguage, group) in byLanguage.sorted(by: { $0.key < $1.key }) {
+        // Batches small enough that every core stays busy to the end (a last large batch would
+        // leave the others idle), large enough that starting ctags is a small cost.
+        let total = byLanguage.values.reduce(0) { $0 + $1.count }
+        let size = max(50, min(batchSize, total / (concurrency * 4)))
+        for (ctagsLanguage, group) in byLanguage.sorted(by: { $0.value.count > $1.value.count }) {
             var start = 0
             while start < group.count {
-                let end = min(group.count, start + batchSize)
+                let end = min(group.count, start + size)
                 batches.append((ctagsLanguage, Array(group[start..<end])))
                 start = end
             }
@@ -48,7 +52,10 @@ public struct CtagsExtractor: Extractor {
     }
 
     func extractBatch(_ files: [SourceFile], ctagsLanguage: String, root: URL) async throws -> ExtractionBatch {
+        let t0 = ContinuousClock.now
         let tags = try await runner.tags(for: files.map(\.path), ctagsLanguage: ctagsLanguage, root: root)
+        let t1 = ContinuousClock.now
+        defer { if ProcessInfo.processInfo.environment["MU_TRACE"] != nil { FileHandle.standardError.write(Data("trace: batch \(ctagsLanguage) \(files.count) files: ctags \(t1 - t0), resolve \(ContinuousClock.now - t1)\n".utf8)) } }
         var batch = ExtractionBatch()
         for file in files {
             switch SourceReader.read(root.appendingPathComponent(file.path)) {

@@ -16,6 +16,15 @@ struct CtagsRunner: Sendable {
 
     let executable: URL
 
+    /// The ctags kinds mu reads per language: functions and methods, and the kinds that enclose
+    /// them (ctags only reports a scope whose kind is enabled); Kotlin packages to drop from names. Fewer tags to write and read; JavaScript and
+    /// TypeScript keep every kind, since functions bound to constants, variables and fields count.
+    /// The pattern field (`-P`) is never read, and is a third of the output.
+    static let kinds: [String: String] = [
+        "Python": "fmc", "Go": "f", "Rust": "fPcis", "Java": "mcgi", "C": "f", "C++": "fcnsu",
+        "Ruby": "fSmc", "C#": "mcsin", "Kotlin": "mpcio", "PHP": "fcitn",
+    ]
+
     /// Finds ctags: `MU_CTAGS` if set, else `ctags` on PATH.
     static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CtagsRunner {
         if let override = environment["MU_CTAGS"], !override.isEmpty {
@@ -35,10 +44,10 @@ struct CtagsRunner: Sendable {
 
     /// Tags of `paths` (relative to `root`) parsed as `ctagsLanguage`, grouped by path.
     func tags(for paths: [String], ctagsLanguage: String, root: URL) async throws -> [String: [Tag]] {
-        let output = try await run(arguments: [
-            "--sort=no", "--output-format=json", "--fields=+neKS", "--language-force=\(ctagsLanguage)",
-            "-L", "-", "-f", "-",
-        ], stdin: paths.joined(separator: "\n") + "\n", directory: root)
+        var arguments = ["--sort=no", "--output-format=json", "--fields=+neKS-P", "--language-force=\(ctagsLanguage)"]
+        if let kinds = Self.kinds[ctagsLanguage] { arguments.append("--kinds-\(ctagsLanguage)=\(kinds)") }
+        let output = try await run(arguments: arguments + ["-L", "-", "-f", "-"],
+                                   stdin: paths.joined(separator: "\n") + "\n", directory: root)
         var byPath: [String: [Tag]] = [:]
         for line in output.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
             guard let tag = CtagsJSONLine.parse(line), tag.line != nil else { continue }
@@ -48,11 +57,13 @@ struct CtagsRunner: Sendable {
     }
 
     /// Runs ctags off the cooperative pool: it blocks on pipes. Stdin is written and stderr drained
-    /// on their own threads so a large output can never deadlock.
+    /// on their own threads so a large output can never deadlock. Dedicated threads, not GCD work
+    /// items: with every GCD worker blocked on a pipe, GCD waited about a second before adding one
+    /// for the writer, and each batch stalled that long.
     func run(arguments: [String], stdin: String, directory: URL) async throws -> [UInt8] {
         let executable = self.executable
         return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Self.onNewThread {
                 let process = Process()
                 process.executableURL = executable
                 process.arguments = arguments
@@ -69,13 +80,17 @@ struct CtagsRunner: Sendable {
                 }
                 let group = DispatchGroup()
                 let input = Data(stdin.utf8)
-                DispatchQueue.global().async(group: group) {
+                group.enter()
+                Self.onNewThread {
                     try? inPipe.fileHandleForWriting.write(contentsOf: input)
                     try? inPipe.fileHandleForWriting.close()
+                    group.leave()
                 }
                 let errBox = DataBox()
-                DispatchQueue.global().async(group: group) {
+                group.enter()
+                Self.onNewThread {
                     errBox.data = errPipe.fileHandleForReading.readDataToEndOfFile()
+                    group.leave()
                 }
                 let out = outPipe.fileHandleForReading.readDataToEndOfFile()
                 group.wait()
@@ -94,6 +109,15 @@ struct CtagsRunner: Sendable {
                 continuation.resume(returning: [UInt8](out))
             }
         }
+    }
+}
+
+extension CtagsRunner {
+    /// Runs blocking work on a thread of its own (see `run`).
+    static func onNewThread(_ body: @escaping @Sendable () -> Void) {
+        let thread = Thread(block: body)
+        thread.stackSize = 1 << 20
+        thread.start()
     }
 }
 
