@@ -19,6 +19,7 @@ public struct Summarizer: Sendable {
     public var onlyPaths: Set<String>? = nil
 
     static let completeKey = "summaries_complete"
+    static let fingerprintKey = "summaries_fingerprint"
 
     /// - Parameter provider: overrides the configured provider (tests).
     public init(workspace: Workspace, provider: (any LLMProvider)? = nil) throws {
@@ -124,14 +125,24 @@ public struct Summarizer: Sendable {
 
         // 2. Unchanged files whose functions lack a summary under this run's settings (a new model,
         //    an interrupted or failed run): link cached summaries, re-read the files for the rest.
+        //    Same settings as the last run: only functions without a summary need a look (an indexed
+        //    query); new settings: every function's key changes, so all are checked.
         let fingerprint = self.fingerprint
         if try await database.metaValue(Self.completeKey) != fingerprint {
+            let sameSettings = try await database.metaValue(Self.fingerprintKey) == fingerprint
             let extracting = Set(toExtract.map(\.file.path))
             var needFiles = Set<String>()
             var links: [Int64: String?] = [:]
             var after: Int64 = 0
-            while true {
-                let page = try await index.functions(afterID: after, limit: 2000)
+            var exhausted = false
+            while !exhausted {
+                let page: [IndexedFunction]
+                if sameSettings {
+                    page = try await index.functionsWithoutSummary(limit: 1_000_000)
+                    exhausted = true
+                } else {
+                    page = try await index.functions(afterID: after, limit: 2000)
+                }
                 guard let last = page.last else { break }
                 after = last.id
                 for function in page where !extracting.contains(function.path) {
@@ -292,6 +303,7 @@ public struct Summarizer: Sendable {
         try await index.setLastIndexedCommit(head)
         let complete = report.failed == 0 && report.stop == nil
         try await database.setMetaValue(complete ? fingerprint : nil, forKey: Self.completeKey)
+        try await database.setMetaValue(fingerprint, forKey: Self.fingerprintKey)
         report.duration = seconds(clock.now - started)
 
         run.finishedAt = Date()
