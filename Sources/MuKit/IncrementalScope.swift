@@ -33,6 +33,11 @@ public struct IncrementalScope: Sendable, Equatable {
         return try changes(since: [base], in: repository)
     }
 
+    /// `since(_:in:)` for the repository whose working tree root is `repositoryRoot`.
+    public static func since(_ revision: String, repositoryRoot: URL) throws -> IncrementalScope {
+        try since(revision, in: GitRepository(discovering: repositoryRoot.path))
+    }
+
     /// What changed between each base (nil = the empty tree) and the working tree.
     /// - Throws: `GitDiffError.unknownRevision` when a base's tree is not in the repository
     ///   (a commit beyond a shallow clone's history, or one that was garbage-collected).

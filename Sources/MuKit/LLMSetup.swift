@@ -47,7 +47,10 @@ public struct LLMSetup: Sendable {
     /// The model id used in cache keys and reports.
     public var model: String { settings.resolvedModel(catalog: catalog) }
 
-    public func makeProvider(transport: HTTPTransport = .shared) throws -> any LLMProvider {
-        try ProviderFactory.make(settings, catalog: catalog, transport: transport)
+    /// The provider; the shared HTTP session (libcurl and its TLS set-up, ~20 ms) is only created
+    /// for providers that talk to a server.
+    public func makeProvider(transport: HTTPTransport? = nil) throws -> any LLMProvider {
+        if kind == .extractive { return ExtractiveProvider() }
+        return try ProviderFactory.make(settings, catalog: catalog, transport: transport ?? .shared)
     }
 }

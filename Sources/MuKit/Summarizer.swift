@@ -86,7 +86,9 @@ public struct Summarizer: Sendable {
 
     private func locked(started: ContinuousClock.Instant, clock: ContinuousClock,
                         progress: @escaping @Sendable (SummarizeProgress) -> Void) async throws -> SummarizeReport {
+        let trace = Trace(enabled: ProcessInfo.processInfo.environment["MU_TRACE"] != nil)
         let database = try workspace.openDatabase(create: true)
+        trace.mark("open database")
         let index = SymbolIndex(database: database)
         let states = FileStateCache(database: database)
         let cache = SummaryCache(database: database)
@@ -110,6 +112,7 @@ public struct Summarizer: Sendable {
         let walk = try RepositoryWalker(options: IndexSettings(workspace.config.config).walkerOptions)
             .walk(repository, known: Self.knownFiles(known))
         report.filesScanned = walk.files.count
+        trace.mark("walk (\(walk.files.count) files)")
         let walked = Dictionary(walk.files.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
         var toExtract = walk.files.filter { file in
             if let onlyPaths, !onlyPaths.contains(file.file.path) { return false }
@@ -122,6 +125,7 @@ public struct Summarizer: Sendable {
         if let onlyPaths { removed.formIntersection(onlyPaths) }
         try await index.removeFiles(removed.sorted())
         report.filesRemoved = removed.count
+        trace.mark("compare states (\(toExtract.count) changed, \(removed.count) removed)")
 
         // 2. Unchanged files whose functions lack a summary under this run's settings (a new model,
         //    an interrupted or failed run): link cached summaries, re-read the files for the rest.
@@ -160,6 +164,7 @@ public struct Summarizer: Sendable {
             toExtract += needFiles.sorted().compactMap { walked[$0] }
         }
 
+        trace.mark("functions lacking summaries")
         // 3. Extract step by step; look every body up; send the misses to the pool as they appear.
         var status = SummarizeProgress()
         status.filesTotal = toExtract.count
@@ -286,6 +291,7 @@ public struct Summarizer: Sendable {
         }
         try await flushStores()
         try await cache.flush()
+        trace.mark("extract and summarize")
 
         // 4. Totals, the run record, what the next run may skip.
         let pstats = await pool.statistics()
@@ -323,6 +329,7 @@ public struct Summarizer: Sendable {
         run.indexedCommit = head
         run.message = report.failureSamples.first
         _ = try? await runs.update(run)
+        trace.mark("totals and run record")
         try? database.close()
         return report
     }

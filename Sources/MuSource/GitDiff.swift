@@ -148,6 +148,66 @@ extension GitRepository {
         return changes
     }
 
+    /// `listFiles()` limited to `paths`: the same entries (tracked with their clean blob id,
+    /// untracked and not ignored, deleted and submodules left out), but the status is asked for
+    /// these paths only, so an incremental run costs what changed, not the size of the tree.
+    public func listFiles(restrictedTo paths: Set<String>) throws -> [GitFileEntry] {
+        guard !paths.isEmpty else { return [] }
+        var index: OpaquePointer?
+        guard git_repository_index(&index, repo) == 0, let index else {
+            throw GitError.libgit2(operation: "index", message: Self.lastError())
+        }
+        defer { git_index_free(index) }
+
+        let sorted = paths.sorted()
+        var cStrings = sorted.map { strdup($0) }
+        defer { cStrings.forEach { free($0) } }
+        var changed = Set<String>(), deleted = Set<String>(), untracked = Set<String>()
+        try cStrings.withUnsafeMutableBufferPointer { buffer in
+            var options = git_status_options()
+            git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION))
+            options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
+            options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue
+                | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
+                | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
+                | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH.rawValue
+            options.pathspec = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+            var list: OpaquePointer?
+            guard git_status_list_new(&list, repo, &options) == 0, let list else {
+                throw GitError.libgit2(operation: "status", message: Self.lastError())
+            }
+            defer { git_status_list_free(list) }
+            for i in 0..<git_status_list_entrycount(list) {
+                guard let entry = git_status_byindex(list, i)?.pointee else { continue }
+                let status = entry.status.rawValue
+                guard let delta = entry.index_to_workdir ?? entry.head_to_index,
+                      let cPath = delta.pointee.new_file.path ?? delta.pointee.old_file.path else { continue }
+                let path = String(cString: cPath)
+                if status & GIT_STATUS_WT_NEW.rawValue != 0 {
+                    untracked.insert(path)
+                } else if status & (GIT_STATUS_WT_DELETED.rawValue | GIT_STATUS_INDEX_DELETED.rawValue) != 0 {
+                    deleted.insert(path)
+                } else {
+                    changed.insert(path)
+                }
+            }
+        }
+
+        var files: [GitFileEntry] = []
+        for path in sorted {
+            if let entry = git_index_get_bypath(index, path, 0)?.pointee {
+                if entry.mode == 0o160000 || deleted.contains(path) { continue } // submodule, or gone
+                let clean = !changed.contains(path)
+                files.append(GitFileEntry(path: path, cleanBlobID: clean ? Self.hex(entry.id) : nil,
+                                          isSymlink: entry.mode == 0o120000))
+            } else if untracked.contains(path) || (changed.contains(path) && !deleted.contains(path)) {
+                // Untracked and not ignored, or conflicted (no stage-0 entry): read what is on disk.
+                files.append(GitFileEntry(path: path, cleanBlobID: nil, isSymlink: false))
+            }
+        }
+        return files
+    }
+
     // MARK: - helpers
 
     private func findRenames(_ diff: OpaquePointer) throws {

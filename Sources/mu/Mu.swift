@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MuKit
 
 /// The `mu` command line: a thin layer over MuKit, one file per command.
 @main
@@ -17,11 +18,13 @@ struct Mu: AsyncParsableCommand {
         """,
         version: MuVersion.string,
         subcommands: [SummarizeCommand.self, CostCommand.self, FunctionsCommand.self, QueryCommand.self, SearchCommand.self, ShowCommand.self,
-                      StatusCommand.self, CacheCommand.self, ModelsCommand.self, DoctorCommand.self, ConfigCommand.self]
+                      StatusCommand.self, CacheCommand.self, ModelsCommand.self, DoctorCommand.self, ConfigCommand.self,
+                      HookCommand.self]
     )
 
     /// Runs the command and maps every error to one line on stderr and an exit code (see `ExitStatus`).
     static func main() async {
+        MuLogging.bootstrap()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -20,6 +20,10 @@ struct SummarizeCommand: AsyncParsableCommand {
 
     @OptionGroup var llm: LLMOptions
 
+    @Option(help: ArgumentHelp("Only look at files changed between REV and the working tree (committed, staged, unstaged, untracked).",
+                               valueName: "REV"))
+    var since: String?
+
     @Flag(help: "Print one JSON document with the run's totals.")
     var json = false
 
@@ -34,9 +38,12 @@ struct SummarizeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workspace = try Workspace(path: path, flags: llm.flags)
-        let summarizer = try dryRun ? Summarizer.planner(workspace: workspace) : Summarizer(workspace: workspace)
+        var summarizer = try dryRun ? Summarizer.planner(workspace: workspace) : Summarizer(workspace: workspace)
+        if let since {
+            summarizer.onlyPaths = try IncrementalScope.since(since, repositoryRoot: workspace.root).paths
+        }
         if dryRun {
-            let plan = try await Summarizer.planner(workspace: workspace).plan()
+            let plan = try await summarizer.plan()
             print(json ? PlanFormat.json(plan) : PlanFormat.text(plan))
             return
         }
@@ -60,7 +67,7 @@ struct SummarizeCommand: AsyncParsableCommand {
         } else {
             print(ReportText.summarize(report))
         }
-        if !quiet {
+        if !quiet, report.stop == nil {
             for sample in report.failureSamples.prefix(10) { Terminal.note("failed: \(sample)") }
             if report.failed > 10 { Terminal.note("… \(report.failed - 10) more failures; `mu status` lists functions without summary") }
         }
@@ -109,6 +116,10 @@ final class ProgressLine: @unchecked Sendable {
         if s.failures > 0 { line += " · \(s.failures) failed" }
         if s.costUSD > 0 { line += String(format: " · $%.4f", s.costUSD) }
         line += String(format: " · %.0fs", s.elapsed)
+        if s.summariesDone > 0, s.summariesQueued > s.summariesDone, s.filesDone == s.filesTotal {
+            let eta = s.elapsed / Double(s.summariesDone) * Double(s.summariesQueued - s.summariesDone)
+            line += String(format: " · ETA %.0fs", eta)
+        }
         FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
         drawn = true
     }
@@ -137,6 +148,8 @@ enum ReportText {
         case .credentialsRefused(let message)?: text += "\nstopped: the provider refused the credentials: \(message)"
         case .budgetReached(let limit, let spent)?:
             text += String(format: "\nstopped at the budget: $%.4f of $%.2f spent; run again with a higher --max-cost to finish", spent, limit)
+        case .providerUnreachable(let message)?:
+            text += "\nstopped: \(message); functions are indexed, summaries will be made by the next run"
         case nil: break
         }
         return text

@@ -76,12 +76,14 @@ public struct HookInstaller {
         let defaultDirectory = repository.commonDirectory.appendingPathComponent("hooks", isDirectory: true)
         let root = repository.root.standardizedFileURL.path
         let dir = directory.standardizedFileURL.path
+        let gitDirectory = repository.commonDirectory.standardizedFileURL.path
         return HookLocation(
             hooksDirectory: directory,
             hooksPathLevel: level,
             hookFile: directory.appendingPathComponent(HookScript.hookName),
             previousHookFile: directory.appendingPathComponent(HookScript.hookName + HookScript.previousHookSuffix),
-            insideWorkingTree: dir == root || dir.hasPrefix(root + "/"),
+            insideWorkingTree: (dir == root || dir.hasPrefix(root + "/"))
+                && dir != gitDirectory && !dir.hasPrefix(gitDirectory + "/"),
             defaultHooksDirectory: level == nil || dir == defaultDirectory.standardizedFileURL.path ? nil : defaultDirectory)
     }
 

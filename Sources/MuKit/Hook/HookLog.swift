@@ -59,6 +59,7 @@ public struct HookLog: Sendable {
 
     static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: date)
     }
