@@ -18,7 +18,8 @@ public struct Doctor: Sendable {
     }
 
     /// Runs every check. `reach` sends one tiny request to the configured provider.
-    public func run(path: String, loader: ConfigLoader = ConfigLoader(), reach: Bool = true) async -> [Check] {
+    public func run(path: String, flags: ConfigFlags = ConfigFlags(), loader: ConfigLoader = ConfigLoader(),
+                    reach: Bool = true) async -> [Check] {
         var checks: [Check] = []
         // ctags
         do {
@@ -32,7 +33,7 @@ public struct Doctor: Sendable {
         // repository + config
         let workspace: Workspace
         do {
-            workspace = try Workspace(path: path, loader: loader)
+            workspace = try Workspace(path: path, flags: flags, loader: loader)
             checks.append(Check(name: "repository", ok: true, detail: workspace.root.path))
             let files = workspace.config.files.map(\.description)
             checks.append(Check(name: "config", ok: true, detail: files.isEmpty ? "defaults (no config file)" : files.joined(separator: ", ")))

@@ -109,8 +109,10 @@ public struct Summarizer: Sendable {
         let repository = try GitRepository(discovering: workspace.root.path)
         let head = repository.headCommit()
         let known = try await states.allStates()
-        let walk = try RepositoryWalker(options: IndexSettings(workspace.config.config).walkerOptions)
-            .walk(repository, known: Self.knownFiles(known))
+        // `--since` and the hook: ask git about the given paths only, not the whole tree.
+        let entries = try onlyPaths.map { try repository.listFiles(restrictedTo: $0) } ?? repository.listFiles()
+        let walk = RepositoryWalker(options: IndexSettings(workspace.config.config).walkerOptions)
+            .walk(entries: entries, root: repository.root, known: Self.knownFiles(known))
         report.filesScanned = walk.files.count
         trace.mark("walk (\(walk.files.count) files)")
         let walked = Dictionary(walk.files.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
@@ -150,6 +152,7 @@ public struct Summarizer: Sendable {
                 guard let last = page.last else { break }
                 after = last.id
                 for function in page where !extracting.contains(function.path) {
+                    if let onlyPaths, !onlyPaths.contains(function.path) { continue }
                     let key = key(forBodyHash: function.bodyHash).hex
                     if function.summaryKey == key, function.summary != nil { continue }
                     switch try await cache.lookup(key) {

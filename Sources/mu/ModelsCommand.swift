@@ -55,8 +55,10 @@ struct DoctorCommand: AsyncParsableCommand {
     @Flag(help: "Do not contact the provider.")
     var offline = false
 
+    @OptionGroup var llm: LLMOptions
+
     func run() async throws {
-        let checks = await Doctor().run(path: path, reach: !offline)
+        let checks = await Doctor().run(path: path, flags: llm.flags, reach: !offline)
         for check in checks {
             let mark = check.ok ? "ok  " : "FAIL"
             print("\(mark)  \(check.name.padding(toLength: 11, withPad: " ", startingAt: 0)) \(check.detail)")
