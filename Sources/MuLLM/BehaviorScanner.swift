@@ -36,13 +36,11 @@ enum BehaviorScanner {
     /// body (for SQL inside strings).
     static func scan(code: String, rawBody: String, name: String, family: LanguageFamily) -> BodyBehavior {
         var behavior = BodyBehavior()
-        for effect in SideEffect.allCases {
-            let patterns = compiledEffects[effect]?[family] ?? []
-            if patterns.contains(where: { $0.matches(code) }) {
-                behavior.effects.append(effect)
-            }
+        let scanned = ScanText(code)
+        for (effect, patterns) in effectsByFamily[family] ?? [] where patterns.contains(where: { $0.matches(scanned) }) {
+            behavior.effects.append(effect)
         }
-        if !behavior.effects.contains(.database), sqlStatement?.matches(rawBody) ?? false {
+        if !behavior.effects.contains(.database), mayContainSQL(rawBody), sqlStatement?.matches(rawBody) ?? false {
             behavior.effects.append(.database)
         }
         // Write modes live inside string literals, which the scrubbed code no longer has.
@@ -51,23 +49,107 @@ enum BehaviorScanner {
         }
         behavior.effects.sort { SideEffect.allCases.firstIndex(of: $0)! < SideEffect.allCases.firstIndex(of: $1)! }  // allCases holds every case
         scanFailures(code, family: family, into: &behavior)
-        let effectPatterns = compiledEffects.values.compactMap { $0[family] }.flatMap { $0 }
+        let effectPatterns = effectPatternsByFamily[family] ?? []
         behavior.calls = calls(in: code, family: family, excluding: name).filter { call in
             // Calls already described by a side effect or a raised error add nothing.
-            let asCall = call + "("
+            let asCall = ScanText(call + "(")
             return !effectPatterns.contains { $0.matches(asCall) }
                 && !behavior.raises.contains(where: { call == $0 || call.hasSuffix("." + $0) })
         }
-        behavior.isRecursive = CompiledRegex(#"(?<![\w.])"# + NSRegularExpression.escapedPattern(for: name) + #"\s*\("#)?
-            .matches(code) ?? false
+        behavior.isRecursive = callsItself(code, name: name)
         return behavior
     }
 
+    /// Whether `code` calls `name` (not as a method of another value): `(?<![\w.])name\s*\(`.
+    static func callsItself(_ code: String, name: String) -> Bool {
+        guard !name.isEmpty, PlainText.isPlain(code), PlainText.isPlain(name) else {
+            return CompiledRegex(#"(?<![\w.])"# + NSRegularExpression.escapedPattern(for: name) + #"\s*\("#)?
+                .matches(code) ?? false
+        }
+        return PlainText.withBytes(code) { bytes in
+            let needle = Array(name.utf8)
+            var from = 0
+            while let found = PlainText.firstOffset(of: needle, in: bytes, from: from) {
+                from = found + 1
+                if found > 0, bytes[found - 1].isASCIIWord || bytes[found - 1] == UInt8(ascii: ".") { continue }
+                var index = found + needle.count
+                while index < bytes.count, bytes[index].isASCIIWhitespace { index += 1 }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "(") { return true }
+            }
+            return false
+        }
+    }
+
+    /// False when `text` cannot hold one of ``sqlStatement``'s keywords followed by whitespace. Only
+    /// decided for ASCII: case-insensitive matching folds some other letters to ASCII.
+    static func mayContainSQL(_ text: String) -> Bool {
+        PlainText.withBytes(text) { bytes in
+            var index = 0
+            while index + 6 <= bytes.count {
+                let byte = bytes[index]
+                if byte >= 0x80 { return true }
+                // The keywords end in `t` or `e` (select, insert, update, delete, create).
+                let sixth = bytes[index + 5] | 0x20
+                if sixth == UInt8(ascii: "t") || sixth == UInt8(ascii: "e") {
+                    for keyword in sqlKeywords where keyword[0] == byte | 0x20 {
+                        var offset = 1
+                        while offset < 6, bytes[index + offset] | 0x20 == keyword[offset], bytes[index + offset].isASCIILetter {
+                            offset += 1
+                        }
+                        // Each keyword is followed by whitespace in the pattern, then its second word.
+                        if offset == 6, byte.isASCIILetter, index + 6 < bytes.count, bytes[index + 6].isASCIIWhitespace,
+                           sqlClauseMayFollow(keyword, in: bytes, after: index + 6) {
+                            return true
+                        }
+                    }
+                }
+                index += 1
+            }
+            return bytes[index...].contains { $0 >= 0x80 }
+        }
+    }
+
+    static let sqlKeywords: [[UInt8]] = ["select", "insert", "update", "delete", "create"].map { Array($0.utf8) }
+
+    /// After a keyword and whitespace (ASCII text): `insert\s+into`, `delete\s+from`, `create\s+table`,
+    /// `update\s+\w+\s+set`; `select … from` needs a later `from`. Case-insensitive, as the pattern.
+    static func sqlClauseMayFollow(_ keyword: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> Bool {
+        func skipSpaces(_ index: Int) -> Int {
+            var index = index
+            while index < bytes.count, bytes[index].isASCIIWhitespace { index += 1 }
+            return index
+        }
+        func word(_ expected: StaticString, at index: Int) -> Bool {
+            guard index + expected.utf8CodeUnitCount <= bytes.count else { return false }
+            for offset in 0..<expected.utf8CodeUnitCount where bytes[index + offset] | 0x20 != expected.utf8Start[offset] {
+                return false
+            }
+            return true
+        }
+        var index = skipSpaces(start)
+        switch keyword[0] {
+        case UInt8(ascii: "i"): return word("into", at: index)
+        case UInt8(ascii: "d"): return word("from", at: index)
+        case UInt8(ascii: "c"): return word("table", at: index)
+        case UInt8(ascii: "u"):
+            let wordStart = index
+            while index < bytes.count, bytes[index].isASCIIWord { index += 1 }
+            guard index > wordStart else { return false }
+            let spaced = skipSpaces(index)
+            return spaced > index && word("set", at: spaced)
+        default:
+            while index + 4 <= bytes.count {
+                if word("from", at: index) { return true }
+                index += 1
+            }
+            return false
+        }
+    }
+
     static func scanFailures(_ code: String, family: LanguageFamily, into behavior: inout BodyBehavior) {
-        for match in failurePatterns[family]?.allMatches(code) ?? [] {
+        for raised in raisedNames(in: code, family: family) {
             behavior.raisesSomething = true
-            if match.numberOfRanges > 1, let typeRange = Range(match.range(at: 1), in: code) {
-                var type = String(code[typeRange])
+            if var type = raised {
                 if family == .swift, type.hasPrefix(".") { type.removeFirst() }
                 // Swift throws `ErrorType.someCase`; Python raises `module.ErrorType`.
                 if family == .swift, let first = type.split(separator: ".").first { type = String(first) }
@@ -77,7 +159,7 @@ enum BehaviorScanner {
             }
         }
         // A bare `raise` re-raises; Ruby `raise "message"` raises RuntimeError.
-        if family == .python || family == .ruby, bareRaise?.matches(code) ?? false {
+        if !behavior.raisesSomething, family == .python || family == .ruby, PlainText.containsWord("raise", in: code) {
             behavior.raisesSomething = true
         }
         if panicPatterns[family]?.matches(code) ?? false {
@@ -85,18 +167,95 @@ enum BehaviorScanner {
         }
     }
 
+    /// One element per match of ``failurePatterns``: the raised type it captures, or `nil` (Go, Rust).
+    static func raisedNames(in code: String, family: LanguageFamily) -> [String?] {
+        if let statement = ThrowStatement(family), PlainText.isPlain(code) { return statement.types(in: code) }
+        return (failurePatterns[family]?.allMatches(code) ?? []).map { match in
+            match.numberOfRanges > 1 ? Range(match.range(at: 1), in: code).map { String(code[$0]) } : nil
+        }
+    }
+
+    /// The raise/throw statements of ``failurePatterns`` that capture a type, matched over plain code:
+    /// `\bKEYWORD\s+(?:new\s+)?(FIRST[REST]*)`.
+    struct ThrowStatement {
+        let keyword: StaticString
+        let allowsNew: Bool
+        /// `[A-Z]` (Ruby) rather than `[A-Za-z_]`.
+        let capitalOnly: Bool
+        let allowsDot: Bool
+        let allowsColon: Bool
+
+        init?(_ family: LanguageFamily) {
+            switch family {
+            case .python: self.init(keyword: "raise", allowsNew: false, capitalOnly: false, allowsDot: true, allowsColon: false)
+            case .ruby: self.init(keyword: "raise", allowsNew: false, capitalOnly: true, allowsDot: false, allowsColon: true)
+            case .swift: self.init(keyword: "throw", allowsNew: false, capitalOnly: false, allowsDot: true, allowsColon: false)
+            case .java, .javascript, .c, .other:
+                self.init(keyword: "throw", allowsNew: true, capitalOnly: false, allowsDot: true, allowsColon: true)
+            case .go, .rust: return nil
+            }
+        }
+
+        init(keyword: StaticString, allowsNew: Bool, capitalOnly: Bool, allowsDot: Bool, allowsColon: Bool) {
+            self.keyword = keyword
+            self.allowsNew = allowsNew
+            self.capitalOnly = capitalOnly
+            self.allowsDot = allowsDot
+            self.allowsColon = allowsColon
+        }
+
+        func types(in code: String) -> [String?] {
+            PlainText.withBytes(code) { bytes in
+                func isFirst(_ byte: UInt8) -> Bool {
+                    capitalOnly ? byte.isASCIIUpper : byte.isASCIILetter || byte == UInt8(ascii: "_")
+                }
+                func isRest(_ byte: UInt8) -> Bool {
+                    byte.isASCIIWord || (allowsDot && byte == UInt8(ascii: ".")) || (allowsColon && byte == UInt8(ascii: ":"))
+                }
+                func spaces(from start: Int) -> Int {
+                    var index = start
+                    while index < bytes.count, bytes[index].isASCIIWhitespace { index += 1 }
+                    return index
+                }
+                var types: [String?] = []
+                var from = 0
+                while let found = PlainText.firstOffset(of: keyword.bytes, in: bytes, from: from) {
+                    from = found + 1
+                    if found > 0, bytes[found - 1].isASCIIWord { continue }
+                    let afterKeyword = found + keyword.utf8CodeUnitCount
+                    var start = spaces(from: afterKeyword)
+                    guard start > afterKeyword else { continue }
+                    // `(?:new\s+)?` is tried first and given up when no type follows it.
+                    if allowsNew, PlainText.hasPrefix(bytes, "new", at: start) {
+                        let afterNew = spaces(from: start + 3)
+                        if afterNew > start + 3, afterNew < bytes.count, isFirst(bytes[afterNew]) { start = afterNew }
+                    }
+                    guard start < bytes.count, isFirst(bytes[start]) else { continue }
+                    var end = start + 1
+                    while end < bytes.count, isRest(bytes[end]) { end += 1 }
+                    types.append(PlainText.string(bytes[start..<end]))
+                    from = end
+                }
+                return types
+            }
+        }
+    }
+
     /// Called functions by first appearance: `json.load`, `fetchRows`, `Foo.new`…
     static func calls(in code: String, family: LanguageFamily, excluding name: String) -> [String] {
-        guard let callPattern else { return [] }
         var seen: [String] = []
-        for match in callPattern.allMatches(code) {
-            guard let callRange = Range(match.range(at: 1), in: code) else { continue }
-            var call = String(code[callRange])
+        for found in callNames(in: code) {
+            var call = found
             // `self.helper` → `helper`, `this.x` → `x`; keep a one-level receiver otherwise.
             for prefix in ["self.", "this.", "Self::", "self->", "this->", "@"] where call.hasPrefix(prefix) {
                 call.removeFirst(prefix.count)
             }
-            let components = call.components(separatedBy: CharacterSet(charactersIn: ".:>-")).filter { !$0.isEmpty }
+            let components = PlainText.isPlain(call)
+                ? PlainText.withBytes(call) { bytes in
+                    bytes.split(whereSeparator: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":")
+                        || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "-") }).map { PlainText.string($0) }
+                }
+                : call.components(separatedBy: CharacterSet(charactersIn: ".:>-")).filter { !$0.isEmpty }
             guard let last = components.last else { continue }
             if ignoredCalls.contains(last) || ignoredCalls.contains(call) || last == name { continue }
             // A capitalized bare call builds a value of a type (`URLRequest(…)`, `Point(…)`), except in Go and C.
@@ -107,10 +266,64 @@ enum BehaviorScanner {
         return seen
     }
 
+    /// The callees ``callPattern`` finds (its first group), in order.
+    static func callNames(in code: String) -> [String] {
+        guard PlainText.isPlain(code) else {
+            guard let callPattern else { return [] }
+            return callPattern.allMatches(code).compactMap { match in
+                Range(match.range(at: 1), in: code).map { String(code[$0]) }
+            }
+        }
+        return PlainText.withBytes(code) { bytes in
+            // `(?<![\w.$])((?:ident(?:\.|::|->))*ident!?)\s*\(` with ident = `[A-Za-z_$][\w$]*`: each
+            // identifier is maximal, so the match is found without backtracking.
+            func isStart(_ byte: UInt8) -> Bool { byte.isASCIILetter || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") }
+            func identifierEnd(_ start: Int) -> Int {
+                var index = start + 1
+                while index < bytes.count, bytes[index].isASCIIWord || bytes[index] == UInt8(ascii: "$") { index += 1 }
+                return index
+            }
+            var names: [String] = []
+            var position = 0
+            while position < bytes.count {
+                guard isStart(bytes[position]) else { position += 1; continue }
+                if position > 0 {
+                    let before = bytes[position - 1]
+                    if before.isASCIIWord || before == UInt8(ascii: ".") || before == UInt8(ascii: "$") {
+                        position += 1
+                        continue
+                    }
+                }
+                var end = identifierEnd(position)
+                while end < bytes.count {
+                    var next = end
+                    if bytes[end] == UInt8(ascii: ".") {
+                        next = end + 1
+                    } else if end + 1 < bytes.count, bytes[end] == UInt8(ascii: ":"), bytes[end + 1] == UInt8(ascii: ":") {
+                        next = end + 2
+                    } else if end + 1 < bytes.count, bytes[end] == UInt8(ascii: "-"), bytes[end + 1] == UInt8(ascii: ">") {
+                        next = end + 2
+                    }
+                    guard next > end, next < bytes.count, isStart(bytes[next]) else { break }
+                    end = identifierEnd(next)
+                }
+                if end < bytes.count, bytes[end] == UInt8(ascii: "!") { end += 1 }
+                var open = end
+                while open < bytes.count, bytes[open].isASCIIWhitespace { open += 1 }
+                if open < bytes.count, bytes[open] == UInt8(ascii: "(") {
+                    names.append(PlainText.string(bytes[position..<end]))
+                    position = open + 1
+                } else {
+                    position += 1
+                }
+            }
+            return names
+        }
+    }
+
     static let callPattern = CompiledRegex(#"(?<![\w.$])((?:[A-Za-z_$][\w$]*(?:\.|::|->))*[A-Za-z_$][\w$]*!?)\s*\("#)
     static let sqlStatement = CompiledRegex(
         #"(?i)\b(select\s+[\w*,\s.]+\s+from|insert\s+into|update\s+\w+\s+set|delete\s+from|create\s+table)\b"#)
-    static let bareRaise = CompiledRegex(#"\braise\b"#)
 
     static let failurePatterns: [LanguageFamily: CompiledRegex] = [
         .python: #"\braise\s+([A-Za-z_][\w.]*)"#,
@@ -130,6 +343,24 @@ enum BehaviorScanner {
         .swift: #"\b(fatalError|preconditionFailure)\s*\(|\btry!"#,
         .c: #"\b(abort|exit)\s*\("#,
     ].compactMapValues { CompiledRegex($0, options: .anchorsMatchLines) }
+
+    /// ``compiledEffects`` by language, effects in ``SideEffect/allCases`` order.
+    static let effectsByFamily: [LanguageFamily: [(SideEffect, [CompiledRegex])]] = {
+        var table: [LanguageFamily: [(SideEffect, [CompiledRegex])]] = [:]
+        for effect in SideEffect.allCases {
+            for (family, patterns) in compiledEffects[effect] ?? [:] { table[family, default: []].append((effect, patterns)) }
+        }
+        return table
+    }()
+
+    /// Every side-effect pattern of a language, to recognise calls the effects already describe.
+    static let effectPatternsByFamily: [LanguageFamily: [CompiledRegex]] = {
+        var table: [LanguageFamily: [CompiledRegex]] = [:]
+        for byFamily in compiledEffects.values {
+            for (family, patterns) in byFamily { table[family, default: []] += patterns }
+        }
+        return table
+    }()
 
     /// ``effectPatterns`` compiled, with the `.other` patterns added to every language.
     static let compiledEffects: [SideEffect: [LanguageFamily: [CompiledRegex]]] = {

@@ -1,22 +1,62 @@
 import Foundation
 
 /// A regular expression compiled once and shared.
-struct CompiledRegex: @unchecked Sendable {
-    // NSRegularExpression is immutable after creation and documented as safe
-    // to use from several threads at once; it is merely not marked Sendable.
+///
+/// Before running ICU it checks the literals every match must contain
+/// (``RequiredLiterals``): most of the extractive heuristics' patterns name
+/// an API (`subprocess.`, `fopen`), and most bodies mention none of them, so
+/// most calls end in a byte search instead of a regex run.
+final class CompiledRegex: @unchecked Sendable {
+    // Immutable. NSRegularExpression is immutable after creation and documented
+    // as safe to use from several threads at once; it is merely not marked Sendable.
+    // A class: the tables hold many, and passing references costs less than copying fields.
     let regex: NSRegularExpression
+    /// Every match contains one of these (empty: no such guarantee is known).
+    let literals: RequiredLiterals
 
     /// `nil` for an invalid pattern (patterns are constants covered by tests).
     init?(_ pattern: String, options: NSRegularExpression.Options = []) {
         guard let regex = try? NSRegularExpression(pattern: pattern, options: options) else { return nil }
         self.regex = regex
+        self.literals = options.contains(.caseInsensitive) || options.contains(.ignoreMetacharacters)
+            ? RequiredLiterals.none
+            : RequiredLiterals(pattern: pattern)
+    }
+
+    /// False when no match is possible because a required literal is absent.
+    @inline(__always)
+    func mayMatch(_ text: String) -> Bool {
+        literals.mayOccur(in: text)
+    }
+
+    /// ``matches(_:)`` for a text searched by many patterns.
+    func matches(_ text: ScanText) -> Bool {
+        guard literals.mayOccur(in: text) else { return false }
+        return regex.firstMatch(in: text.text, range: NSRange(text.text.startIndex..., in: text.text)) != nil
     }
 
     func matches(_ text: String) -> Bool {
-        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        guard mayMatch(text) else { return false }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
     func allMatches(_ text: String) -> [NSTextCheckingResult] {
-        regex.matches(in: text, range: NSRange(text.startIndex..., in: text))
+        guard mayMatch(text) else { return [] }
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text))
+    }
+
+    /// `text.range(of: pattern, options: .regularExpression)`.
+    func firstRange(in text: String) -> Range<String.Index>? {
+        guard mayMatch(text) else { return nil }
+        let found = regex.rangeOfFirstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+        guard found.location != NSNotFound else { return nil }
+        return Range(found, in: text)
+    }
+
+    /// `text.replacingOccurrences(of: pattern, with: template, options: .regularExpression)`.
+    func replacingMatches(in text: String, with template: String) -> String {
+        guard mayMatch(text) else { return text }
+        return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text),
+                                              withTemplate: template)
     }
 }

@@ -11,6 +11,8 @@ public struct ExtractiveProvider: LLMProvider {
     public let name = ProviderKind.extractive.rawValue
     public let model = ExtractiveProvider.modelName
     public var sendsSourceOffMachine: Bool { false }
+    /// Reads ``Prompt/source`` only.
+    public var readsPromptText: Bool { false }
 
     private let summarizer = ExtractiveSummarizer()
 
@@ -21,7 +23,6 @@ public struct ExtractiveProvider: LLMProvider {
             throw LLMError.invalidRequest(reason: "the extractive provider needs the function's structured request")
         }
         let bullets = summarizer.bullets(for: request)
-        return ProviderReply(text: bullets.map { "- \($0)" }.joined(separator: "\n"),
-                             usage: .zero, model: model)
+        return ProviderReply(text: ExtractiveSummarizer.reply(bullets), usage: .zero, model: model)
     }
 }

@@ -2,31 +2,64 @@ import Foundation
 
 /// Builds 1–3 summary bullets from the code alone, without a model:
 ///
-/// 1. purpose — the doc comment's first sentence, or a phrase read from the name;
+/// 1. purpose — the first sentence of the doc comment that reads as a
+///    description (docstrings such as `od.__eq__(y) <==> od==y.  Comparison…`
+///    open with code: the next sentence is used), or a phrase read from the name;
 /// 2. interface — parameters, return type, async, declared failures;
 /// 3. behaviour — side effects seen in the body (files, network, processes,
 ///    database, environment, output, concurrency), what it raises, and the
 ///    notable functions it calls.
 ///
-/// The bullets obey the same rules as model replies (``SummaryParser``).
+/// The bullets obey the same rules as model replies (``SummaryParser``): the
+/// reply they make (``reply(_:)``) always parses as a valid summary.
 public struct ExtractiveSummarizer: Sendable {
+    /// Doc sentences tried for the purpose bullet before the name is used.
+    static let purposeSentencesTried = 3
+
+    private let parser = SummaryParser()
+
     public init() {}
 
     public func bullets(for request: SummaryRequest) -> [String] {
-        let family = LanguageFamily(request.language)
-        var bullets: [String] = []
+        let bullets = draftBullets(for: request)
+        if isValidReply(bullets, body: request.body) { return bullets }
+        // The purpose was checked; the interface or behaviour bullet could still read as code
+        // (a bracket-dense return type): such a bullet is left out.
+        let kept = bullets.enumerated().filter { $0.offset == 0 || isValidBullet($0.element, body: request.body) }.map(\.element)
+        if kept.count < bullets.count, isValidReply(kept, body: request.body) { return kept }
+        // Rare (markup or reasoning tags in a doc sentence): the name alone.
+        let name = SummaryRequest.lastComponent(of: request.name)
+        for fallback in [IdentifierPhrase.purpose(name: name, kind: request.kind, enclosingType: request.enclosingType),
+                         ExtractiveSummarizer.genericPurpose(kind: request.kind)] {
+            let bullet = SummaryParser.stripMarkdown(ExtractiveSummarizer.limitWords(fallback))
+            if isValidReply([bullet], body: request.body) { return [bullet] }
+        }
+        return [ExtractiveSummarizer.genericPurpose(kind: request.kind)]
+    }
 
-        let doc = request.docComment.flatMap { $0.isEmpty ? nil : $0 }
-            ?? (family == .python ? DocCommentText.pythonDocstring(inBody: request.body) : nil)
-        let sentence = doc.map(DocCommentText.firstSentence) ?? ""
+    /// The reply the offline provider sends for these bullets: one `- ` line each.
+    public static func reply(_ bullets: [String]) -> String {
+        var text = ""
+        for bullet in bullets {
+            if !text.isEmpty { text += "\n" }
+            text += "- "
+            text += bullet
+        }
+        return text
+    }
+
+    func isValidReply(_ bullets: [String], body: String) -> Bool {
+        (try? parser.parse(ExtractiveSummarizer.reply(bullets), body: body)) != nil
+    }
+
+    /// The purpose bullet (valid on its own), then the interface and behaviour bullets.
+    func draftBullets(for request: SummaryRequest) -> [String] {
+        let family = LanguageFamily(request.language)
         // `Parser::parse`, `Type.method` → `parse`, `method`.
         let name = SummaryRequest.lastComponent(of: request.name)
-        let purpose = sentence.isEmpty
-            ? IdentifierPhrase.purpose(name: name, kind: request.kind, enclosingType: request.enclosingType)
-            : sentence
-        bullets.append(ExtractiveSummarizer.limitWords(purpose))
+        var bullets = [purpose(for: request, name: name, family: family)]
 
-        let declaration = request.signature.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        let declaration = PlainText.trimmingWhitespaceAndNewlines(request.signature).isEmpty
             ? ExtractiveSummarizer.header(of: request.body)
             : request.signature
         let signature = SignatureAnalyzer.parse(declaration, name: name, family: family)
@@ -34,19 +67,48 @@ public struct ExtractiveSummarizer: Sendable {
             bullets.append(interface)
         }
 
-        let bodyAfterHeader: Substring
+        let bodyAfterHeader: String
         if let (_, close) = SignatureAnalyzer.parameterList(in: request.body, name: name) {
-            bodyAfterHeader = request.body[request.body.index(after: close)...]
+            bodyAfterHeader = String(request.body[request.body.index(after: close)...])
         } else {
-            bodyAfterHeader = request.body[...]
+            bodyAfterHeader = request.body
         }
-        let code = SourceScrubber.codeOnly(String(bodyAfterHeader), family: family)
-        let behavior = BehaviorScanner.scan(code: code, rawBody: String(bodyAfterHeader), name: name, family: family)
+        let code = SourceScrubber.codeOnly(bodyAfterHeader, family: family)
+        let behavior = BehaviorScanner.scan(code: code, rawBody: bodyAfterHeader, name: name, family: family)
         if let behaviour = ExtractiveSummarizer.behaviorBullet(behavior, signature: signature, family: family) {
             bullets.append(behaviour)
         }
         // The same plain text a model reply is reduced to (no inline code marks or emphasis).
         return bullets.map(SummaryParser.stripMarkdown).filter { !$0.isEmpty }
+    }
+
+    /// The first doc sentence that is a valid bullet, else the phrase read from the name (word-limited,
+    /// markdown not yet stripped).
+    func purpose(for request: SummaryRequest, name: String, family: LanguageFamily) -> String {
+        let doc = request.docComment.flatMap { $0.isEmpty ? nil : $0 }
+            ?? (family == .python ? DocCommentText.pythonDocstring(inBody: request.body) : nil)
+        if let doc {
+            for sentence in DocCommentText.sentences(doc, limit: ExtractiveSummarizer.purposeSentencesTried) {
+                let bullet = ExtractiveSummarizer.limitWords(sentence)
+                if isValidBullet(SummaryParser.stripMarkdown(bullet), body: request.body) { return bullet }
+            }
+        }
+        let phrase = ExtractiveSummarizer.limitWords(
+            IdentifierPhrase.purpose(name: name, kind: request.kind, enclosingType: request.enclosingType))
+        if isValidBullet(SummaryParser.stripMarkdown(phrase), body: request.body) { return phrase }
+        return ExtractiveSummarizer.genericPurpose(kind: request.kind)
+    }
+
+    /// A bullet the parser keeps and accepts: letters, within the word limit, prose, not a copied code line.
+    func isValidBullet(_ bullet: String, body: String) -> Bool {
+        !bullet.isEmpty && PlainText.containsLetter(bullet) && parser.problem(with: [bullet], body: body) == nil
+    }
+
+    /// The last resort for the purpose: "Implements a method."
+    static func genericPurpose(kind: String) -> String {
+        let word = kind.lowercased()
+        let isWord = !word.isEmpty && word.count <= 20 && word.allSatisfy { $0.isLetter && $0.isASCII }
+        return "Implements a \(isWord ? word : "function")."
     }
 
     /// The text up to the body's opening brace or Python colon, when no signature was given.
@@ -140,6 +202,31 @@ public struct ExtractiveSummarizer: Sendable {
     }
 
     static func limitWords(_ text: String, limit: Int = SummaryParser.defaultMaxWordsPerBullet) -> String {
+        if PlainText.isPlain(text) {
+            return PlainText.withBytes(text) { bytes in
+                // Words joined by single spaces; past the limit, `limit - 1` words and "…".
+                var output: [UInt8] = []
+                output.reserveCapacity(bytes.count + 3)
+                var words = 0
+                var index = 0
+                while index < bytes.count {
+                    guard !bytes[index].isASCIIWhitespace else { index += 1; continue }
+                    var end = index
+                    while end < bytes.count, !bytes[end].isASCIIWhitespace { end += 1 }
+                    words += 1
+                    if words == limit {
+                        // A further word means the text is cut here.
+                        var next = end
+                        while next < bytes.count, bytes[next].isASCIIWhitespace { next += 1 }
+                        if next < bytes.count { return PlainText.string(output) + "…" }
+                    }
+                    if !output.isEmpty { output.append(0x20) }
+                    output.append(contentsOf: bytes[index..<end])
+                    index = end
+                }
+                return PlainText.string(output)
+            }
+        }
         let words = text.split(whereSeparator: { $0.isWhitespace })
         guard words.count > limit else { return words.joined(separator: " ") }
         return words.prefix(limit - 1).joined(separator: " ") + "…"

@@ -23,6 +23,8 @@ public actor LLMPool {
     private nonisolated let clock: any PoolClock
     private nonisolated let logger: Logger
     private nonisolated let limiter: RateLimiter
+    /// False when neither rate limit is set: the limiter is then not consulted (it would let every call through).
+    private nonisolated let rateLimited: Bool
     private nonisolated let estimator: CostEstimator
     private nonisolated let parser = SummaryParser()
     private nonisolated let redactor = SecretRedactor()
@@ -56,6 +58,7 @@ public actor LLMPool {
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
+        self.rateLimited = configuration.requestsPerMinute > 0 || configuration.tokensPerMinute > 0
         self.limiter = RateLimiter(requestsPerMinute: configuration.requestsPerMinute,
                                    tokensPerMinute: configuration.tokensPerMinute, clock: clock)
         self.estimator = CostEstimator(model: info, template: configuration.template,
@@ -138,7 +141,8 @@ public actor LLMPool {
     // MARK: One request
 
     /// Runs off the actor: preparing, sending and parsing happen in parallel
-    /// across requests; only the short bookkeeping steps hop onto the actor.
+    /// across requests; only the short bookkeeping steps hop onto the actor,
+    /// each step in one hop (a whole-code-base run makes many thousand calls).
     @concurrent
     private nonisolated func process(_ original: SummaryRequest) async -> SummaryOutcome {
         let started = await clock.now()
@@ -154,33 +158,51 @@ public actor LLMPool {
             return outcome(.failure(error))
         }
 
-        if let stopped = await notSentError() { return await failed(stopped) }
-        if Task.isCancelled { return await failed(.cancelled(reason: "the run was cancelled")) }
-
+        let cancelledBeforeStart = Task.isCancelled
         let prepared = prepare(original)
-        var prompt = configuration.template.render(prepared.request)
+        var prompt = provider.readsPromptText
+            ? configuration.template.render(prepared.request)
+            : Prompt(system: "", messages: [], source: prepared.request)
         var rateLimitRetries = 0
         var otherRetries = 0
         var reasked = false
         var attempts = 0
+        var firstAttempt = true
 
         while true {
             let estimatedInput = estimator.inputTokens(for: prompt)
             let estimatedTokens = estimatedInput + Int(estimator.meanOutputTokens)
-            let reserve = await worstCaseCost(inputTokens: estimatedInput, characters: prompt.characterCount)
-            guard await reserveBudget(reserve) else {
-                return await failed(await notSentError() ?? .budgetExceeded(limitUSD: configuration.maxCostUSD))
+            let characters = prompt.characterCount
+            // Not sent when the pool stopped or the run was cancelled (checked before the first attempt),
+            // or when the budget cannot take the call; the failure is then recorded.
+            let start = await startAttempt(inputTokens: estimatedInput, characters: characters,
+                                           checkStop: firstAttempt, cancelled: cancelledBeforeStart)
+            firstAttempt = false
+            let reserve: Double
+            switch start {
+            case .reserved(let amount): reserve = amount
+            case .notSent(let error): return outcome(.failure(error))
             }
-            do {
-                try await limiter.acquire(estimatedTokens: estimatedTokens)
-                try await waitForCoolDown()
-            } catch {
-                await releaseBudget(reserve)
-                return await failed(.cancelled(reason: "the run was cancelled"))
+            if rateLimited {
+                do { try await limiter.acquire(estimatedTokens: estimatedTokens) } catch {
+                    await abandonAttempt(reserve: reserve)
+                    return outcome(.failure(.cancelled(reason: "the run was cancelled")))
+                }
             }
-            guard await beginCall() else {
-                await releaseBudget(reserve)
-                return await failed(await notSentError() ?? .cancelled(reason: "the batch was stopped"))
+            // Waits out a pool-wide cool-down, then counts the call in flight.
+            var begun = false
+            while !begun {
+                switch await beginCall(now: await clock.now(), reserve: reserve) {
+                case .begun:
+                    begun = true
+                case .wait(let seconds):
+                    do { try await clock.sleep(seconds: seconds) } catch {
+                        await abandonAttempt(reserve: reserve)
+                        return outcome(.failure(.cancelled(reason: "the run was cancelled")))
+                    }
+                case .stopped(let error):
+                    return outcome(.failure(error))
+                }
             }
             attempts += 1
             let result: Result<ProviderReply, LLMError>
@@ -193,7 +215,6 @@ public actor LLMPool {
             } catch {
                 result = .failure(.connection(String(describing: error)))
             }
-            await endCall()
 
             switch result {
             case .success(let reply):
@@ -201,28 +222,35 @@ public actor LLMPool {
                 let cost = model.cost(usage)
                 spent = spent + usage
                 spentUSD += cost
-                await recordUsage(usage, cost: cost,
-                                  promptCharacters: reply.usage != nil ? prompt.characterCount : nil, reserve: reserve)
-                await limiter.settle(estimatedTokens: estimatedTokens, actualTokens: usage.inputTokens + usage.outputTokens)
+                let parsed = Result { () throws(LLMError) in try parser.parse(reply.text, body: original.body) }
+                let verdict: CallVerdict
+                switch parsed {
+                case .success: verdict = .accepted
+                case .failure(.invalidSummary) where !reasked: verdict = .reask
+                case .failure: verdict = .failed
+                }
+                await finishCall(usage, cost: cost, promptCharacters: reply.usage != nil ? characters : nil,
+                                 reserve: reserve, verdict: verdict)
+                if rateLimited {
+                    await limiter.settle(estimatedTokens: estimatedTokens, actualTokens: usage.inputTokens + usage.outputTokens)
+                }
 
-                do {
-                    let bullets = try parser.parse(reply.text, body: original.body)
-                    await recordSuccess(outputTokens: usage.outputTokens)
+                switch parsed {
+                case .success(let bullets):
                     let latency = await clock.now() - started
                     return outcome(.success(SummaryResult(
                         bullets: bullets, inputTokens: spent.inputTokens, outputTokens: spent.outputTokens,
                         costUSD: spentUSD, latency: latency, model: provider.model, provider: provider.name,
                         truncated: prepared.truncated, redactions: prepared.redactions, attempts: attempts)))
-                } catch {
-                    guard !reasked, case .invalidSummary(let reason) = error else { return await failed(error) }
+                case .failure(let error):
+                    guard verdict == .reask, case .invalidSummary(let reason) = error else { return outcome(.failure(error)) }
                     reasked = true
-                    await recordReask()
                     logger.debug("re-asking for \(original.qualifiedName): \(reason)")
                     prompt = configuration.template.reask(prompt, invalidReply: reply.text, reason: reason)
                 }
 
             case .failure(let error):
-                await releaseBudget(reserve)
+                await endCall(releasing: reserve)
                 let decision = configuration.retry.decision(for: error, rateLimitRetries: rateLimitRetries,
                                                             otherRetries: otherRetries, random: configuration.random())
                 switch decision {
@@ -247,19 +275,82 @@ public actor LLMPool {
         }
     }
 
+    /// How an attempt's reply is accounted for.
+    private enum CallVerdict {
+        case accepted, reask, failed
+    }
+
+    private enum AttemptStart {
+        case reserved(Double)
+        case notSent(LLMError)
+    }
+
+    private enum CallStart {
+        case begun
+        case wait(seconds: Double)
+        case stopped(LLMError)
+    }
+
     // MARK: Bookkeeping (on the actor)
 
-    /// Counts a call in flight, unless the pool stopped meanwhile.
-    private func beginCall() -> Bool {
-        guard stats.stopReason == nil else { return false }
+    /// Before an attempt: on the first one, the checks that the pool still runs and the run was
+    /// not cancelled; then the worst-case cost is reserved from the budget. A request not sent is
+    /// recorded as failed.
+    private func startAttempt(inputTokens: Int, characters: Int, checkStop: Bool, cancelled: Bool) async -> AttemptStart {
+        if checkStop {
+            if let stopped = notSentError() {
+                recordFailure()
+                return .notSent(stopped)
+            }
+            if cancelled {
+                recordFailure()
+                return .notSent(.cancelled(reason: "the run was cancelled"))
+            }
+        }
+        let reserve = worstCaseCost(inputTokens: inputTokens, characters: characters)
+        guard await reserveBudget(reserve) else {
+            recordFailure()
+            return .notSent(notSentError() ?? .budgetExceeded(limitUSD: configuration.maxCostUSD))
+        }
+        return .reserved(reserve)
+    }
+
+    /// An attempt given up before its call (cancelled while waiting): its reservation is returned.
+    private func abandonAttempt(reserve: Double) {
+        releaseBudget(reserve)
+        recordFailure()
+    }
+
+    /// Counts a call in flight, unless a cool-down runs past `now` (wait and ask again) or the
+    /// pool stopped meanwhile (the reservation is returned and the failure recorded).
+    private func beginCall(now: Double, reserve: Double) -> CallStart {
+        if pausedUntil > now { return .wait(seconds: pausedUntil - now) }
+        guard stats.stopReason == nil else {
+            releaseBudget(reserve)
+            recordFailure()
+            return .stopped(notSentError() ?? .cancelled(reason: "the batch was stopped"))
+        }
         inFlight += 1
         stats.peakInFlight = max(stats.peakInFlight, inFlight)
         stats.requestsSent += 1
-        return true
+        return .begun
     }
 
-    private func endCall() {
+    private func endCall(releasing reserve: Double) {
         inFlight -= 1
+        releaseBudget(reserve)
+    }
+
+    /// After a reply: the call ends, its usage is billed, and the verdict on the reply counted.
+    private func finishCall(_ usage: TokenUsage, cost: Double, promptCharacters: Int?, reserve: Double,
+                            verdict: CallVerdict) {
+        inFlight -= 1
+        recordUsage(usage, cost: cost, promptCharacters: promptCharacters, reserve: reserve)
+        switch verdict {
+        case .accepted: recordSuccess(outputTokens: usage.outputTokens)
+        case .reask: recordReask()
+        case .failed: recordFailure()
+        }
     }
 
     private func recordUsage(_ usage: TokenUsage, cost: Double, promptCharacters: Int?, reserve: Double) {
@@ -403,14 +494,6 @@ public actor LLMPool {
         pausedUntil = until
         stats.coolDowns += 1
         logger.notice("provider asked to slow down (\(error)); pausing all requests for \(LLMError.seconds(seconds))")
-    }
-
-    private func waitForCoolDown() async throws {
-        while true {
-            let now = await clock.now()
-            guard pausedUntil > now else { return }
-            try await clock.sleep(seconds: pausedUntil - now)
-        }
     }
 
     private func acquireSlot() async {

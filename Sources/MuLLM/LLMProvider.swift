@@ -35,7 +35,12 @@ public struct Prompt: Sendable, Hashable {
 
     /// Characters of text sent, the basis of token estimates.
     public var characterCount: Int {
-        messages.reduce(system.count) { $0 + $1.content.count }
+        messages.reduce(Prompt.characters(system)) { $0 + Prompt.characters($1.content) }
+    }
+
+    /// `text.count`; in plain text (``PlainText``) one byte is one character.
+    static func characters(_ text: String) -> Int {
+        PlainText.isPlain(text) ? text.utf8.count : text.count
     }
 }
 
@@ -100,7 +105,14 @@ public protocol LLMProvider: Sendable {
     var model: String { get }
     /// True when prompts leave the process over the network: bodies are then redacted first.
     var sendsSourceOffMachine: Bool { get }
+    /// False for a provider that works from the structured request (``Prompt/source``) and never
+    /// reads the prompt's text: the pool then does not render the template. True by default.
+    var readsPromptText: Bool { get }
 
     /// Sends one prompt and returns the raw reply. Throws ``LLMError``.
     func complete(_ prompt: Prompt, parameters: CompletionParameters) async throws -> ProviderReply
+}
+
+extension LLMProvider {
+    public var readsPromptText: Bool { true }
 }

@@ -91,7 +91,7 @@ public struct PromptTemplate: Sendable, Hashable {
     static func values(for request: SummaryRequest) -> [String: String] {
         var context = "file \(request.filePath)"
         if let type = request.enclosingType, !type.isEmpty { context = "\(type) in \(context)" }
-        let doc = request.docComment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let doc = request.docComment.map(PlainText.trimmingWhitespaceAndNewlines) ?? ""
         return [
             "language": request.language,
             "name": request.name,
@@ -113,8 +113,14 @@ public struct PromptTemplate: Sendable, Hashable {
     static func fenced(_ code: String, language: String) -> String {
         var longest = 0
         var run = 0
-        for character in code {
-            if character == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
+        if PlainText.isPlain(code) {
+            for byte in code.utf8 {
+                if byte == UInt8(ascii: "`") { run += 1; longest = max(longest, run) } else { run = 0 }
+            }
+        } else {
+            for character in code {
+                if character == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
+            }
         }
         let fence = String(repeating: "`", count: max(3, longest + 1))
         return "\(fence)\(language.lowercased())\n\(code)\n\(fence)"
@@ -122,6 +128,28 @@ public struct PromptTemplate: Sendable, Hashable {
 
     /// Single-pass `{{name}}` replacement; unknown placeholders stay as written.
     static func substitute(_ template: String, _ values: [String: String]) -> String {
+        guard PlainText.isPlain(template) else { return substituteGeneral(template, values) }
+        return PlainText.withBytes(template) { bytes in
+            var output = ""
+            var copied = 0
+            var position = 0
+            while let open = PlainText.firstOffset(of: "{{".utf8, in: bytes, from: position) {
+                guard let close = PlainText.firstOffset(of: "}}".utf8, in: bytes, from: open + 2) else { break }
+                let key = PlainText.trimSpacesAndTabs(bytes, (open + 2)..<close)
+                if let value = values[PlainText.string(bytes[key])] {
+                    output += PlainText.string(bytes[copied..<open])
+                    output += value
+                    copied = close + 2
+                }
+                position = close + 2
+            }
+            output += PlainText.string(bytes[copied...])
+            return output
+        }
+    }
+
+    /// ``substitute(_:_:)`` for any template.
+    static func substituteGeneral(_ template: String, _ values: [String: String]) -> String {
         var output = ""
         var rest = template[...]
         while let open = rest.range(of: "{{") {

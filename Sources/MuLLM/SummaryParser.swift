@@ -38,33 +38,46 @@ public struct SummaryParser: Sendable {
     /// Why these bullets are not a valid summary, or `nil` when they are.
     public func problem(with bullets: [String], body: String?) -> String? {
         guard !bullets.isEmpty else { return "the reply is empty" }
-        let codeLines = body.map(SummaryParser.codeLines) ?? []
+        // The first bullet that is too long or is code; a copied code line only counts before it.
+        var firstFailure: (index: Int, reason: String)?
+        var wordCounts: [Int] = []
+        wordCounts.reserveCapacity(bullets.count)
         for (index, bullet) in bullets.enumerated() {
             let words = SummaryParser.wordCount(bullet)
+            wordCounts.append(words)
             if words > maxWordsPerBullet {
-                return "bullet \(index + 1) has \(words) words (limit \(maxWordsPerBullet))"
+                firstFailure = (index, "bullet \(index + 1) has \(words) words (limit \(maxWordsPerBullet))")
+                break
             }
             if SummaryParser.looksLikeCode(bullet) {
-                return "bullet \(index + 1) is code, not a description"
-            }
-            if words >= 3, codeLines.contains(SummaryParser.normalized(bullet)) {
-                return "bullet \(index + 1) copies a line of the code"
+                firstFailure = (index, "bullet \(index + 1) is code, not a description")
+                break
             }
         }
-        return nil
+        if let body {
+            let checked = (0..<(firstFailure?.index ?? bullets.count)).filter { wordCounts[$0] >= 3 }
+            if !checked.isEmpty {
+                let copies = CodeLineMatcher.copies(of: checked.map { SummaryParser.normalized(bullets[$0]) }, in: body)
+                if let first = zip(checked, copies).first(where: { $0.1 })?.0 {
+                    return "bullet \(first + 1) copies a line of the code"
+                }
+            }
+        }
+        return firstFailure?.reason
     }
 
     /// The cleaned bullets, possibly empty; no validation.
     public func clean(_ reply: String) -> [String] {
-        var text = reply.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var text = reply
+        if PlainText.contains(0x0D, in: text) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
         text = SummaryParser.removeReasoning(text)
-        var lines = text.components(separatedBy: "\n")
-            .map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !SummaryParser.isFence($0) }
+        var lines = SummaryParser.trimmedLines(text).filter { !SummaryParser.isFence($0) }
         lines = SummaryParser.dropFraming(lines)
 
         var bullets: [String] = []
-        let marked = lines.contains { SummaryParser.markerEnd(in: $0) != nil }
+        let marked = lines.contains { SummaryParser.textAfterMarker($0) != nil }
         if marked {
             var current: String?
             var afterBlank = false
@@ -73,9 +86,9 @@ public struct SummaryParser: Sendable {
                     afterBlank = true
                     continue
                 }
-                if let end = SummaryParser.markerEnd(in: line) {
+                if let text = SummaryParser.textAfterMarker(line) {
                     if let current { bullets.append(current) }
-                    current = String(line[end...])
+                    current = text
                     afterBlank = false
                 } else if let existing = current, !afterBlank {
                     current = existing + " " + line
@@ -92,7 +105,7 @@ public struct SummaryParser: Sendable {
                 bullets = paragraphs
             }
         }
-        let cleaned = bullets.map(SummaryParser.stripMarkdown).filter { !$0.isEmpty && $0.contains(where: \.isLetter) }
+        let cleaned = bullets.map(SummaryParser.stripMarkdown).filter { !$0.isEmpty && PlainText.containsLetter($0) }
         return Array(cleaned.prefix(maxBullets))
     }
 
@@ -101,7 +114,8 @@ public struct SummaryParser: Sendable {
     /// Removes `<thinking>…</thinking>` and keeps only what follows the last `Summary:` line.
     static func removeReasoning(_ text: String) -> String {
         var result = text
-        for tag in ["thinking", "think", "reasoning", "analysis"] {
+        // Tags need a `<`; the searches below are costly, the check is not.
+        for tag in ["thinking", "think", "reasoning", "analysis"] where PlainText.contains(UInt8(ascii: "<"), in: result) {
             while let open = result.range(of: "<\(tag)>", options: .caseInsensitive) {
                 if let close = result.range(of: "</\(tag)>", options: .caseInsensitive, range: open.upperBound..<result.endIndex) {
                     result.removeSubrange(open.lowerBound..<close.upperBound)
@@ -110,6 +124,7 @@ public struct SummaryParser: Sendable {
                 }
             }
         }
+        guard mayHaveSummaryMarker(result) else { return result }
         let lines = result.components(separatedBy: "\n")
         if let markerIndex = lines.lastIndex(where: { summaryMarkerRemainder($0) != nil }),
            let remainder = summaryMarkerRemainder(lines[markerIndex]) {
@@ -117,6 +132,63 @@ public struct SummaryParser: Sendable {
             return ([remainder] + after).joined(separator: "\n")
         }
         return result
+    }
+
+    /// False when no line of `text` can be a `Summary:` marker line: after the
+    /// characters ``summaryMarkerRemainder(_:)`` trims, none starts with `s` or `f`.
+    static func mayHaveSummaryMarker(_ text: String) -> Bool {
+        PlainText.withBytes(text) { bytes in
+            var index = 0
+            while index < bytes.count {
+                // Start of a line: skip what the two trims remove, as they do (whitespace, then `#*_ `).
+                while index < bytes.count, bytes[index].isSpaceOrTab { index += 1 }
+                if index < bytes.count, bytes[index] >= 0x80 { return true }  // maybe Unicode whitespace: let the real check decide
+                while index < bytes.count, bytes[index] == UInt8(ascii: "#") || bytes[index] == UInt8(ascii: "*")
+                    || bytes[index] == UInt8(ascii: "_") || bytes[index] == UInt8(ascii: " ") { index += 1 }
+                if index < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "s") || bytes[index] | 0x20 == UInt8(ascii: "f") {
+                    return true
+                }
+                while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    /// The text after a line's bullet glyph or number (``markerEnd(in:)``), or `nil` for an unmarked line.
+    static func textAfterMarker(_ line: String) -> String? {
+        guard PlainText.isPlain(line) else { return markerEnd(in: line).map { String(line[$0...]) } }
+        return PlainText.withBytes(line) { bytes in markerEndPlain(bytes).map { PlainText.string(bytes[$0...]) } }
+    }
+
+    /// The lines of `text` (which has no carriage returns), each trimmed of spaces and tabs.
+    static func trimmedLines(_ text: String) -> [String] {
+        if PlainText.isPlain(text) {
+            return PlainText.withBytes(text) { bytes in
+                var lines: [String] = []
+                var start = 0
+                while true {
+                    let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                    lines.append(PlainText.string(bytes[PlainText.trimSpacesAndTabs(bytes, start..<end)]))
+                    if end == bytes.count { return lines }
+                    start = end + 1
+                }
+            }
+        }
+        var lines: [String] = []
+        var rest = text[...]
+        while let newline = rest.utf8.firstIndex(of: 0x0A) {
+            lines.append(trimmedLine(rest[..<newline]))
+            rest = rest[rest.utf8.index(after: newline)...]
+        }
+        lines.append(trimmedLine(rest))
+        return lines
+    }
+
+    /// `line.trimmingCharacters(in: .whitespaces)`.
+    static func trimmedLine(_ line: Substring) -> String {
+        guard PlainText.isPlain(line) else { return String(PlainText.trimmingSpaces(line)) }
+        return PlainText.withBytes(line) { PlainText.string($0[PlainText.trimSpacesAndTabs($0, 0..<$0.count)]) }
     }
 
     /// For a `Summary:` marker line (`**Summary:**`, `## Summary`, `Final summary:`), the text after it.
@@ -150,6 +222,8 @@ public struct SummaryParser: Sendable {
     }
 
     static func isPreamble(_ line: String) -> Bool {
+        // A bullet line keeps its glyph or number through `stripMarkdown`: never empty, never a preamble.
+        if markerEnd(in: line) != nil { return false }
         let plain = stripMarkdown(line).lowercased()
         if plain.isEmpty { return true }
         if line.hasPrefix("#") { return true }  // a heading
@@ -161,6 +235,8 @@ public struct SummaryParser: Sendable {
     }
 
     static func isSignOff(_ line: String) -> Bool {
+        // A bullet line keeps its glyph or number through `stripMarkdown`: never empty, never a sign-off.
+        if markerEnd(in: line) != nil { return false }
         let plain = stripMarkdown(line).lowercased()
         if plain.isEmpty { return true }
         if markerEnd(in: line) != nil { return false }
@@ -169,11 +245,15 @@ public struct SummaryParser: Sendable {
         return closers.contains { plain.hasPrefix($0) }
     }
 
+    static let bulletGlyphs: Set<Character> = ["-", "*", "•", "‣", "◦", "·", "–", "—", "+", "▪", "●", "○", "→"]
+
     /// Where the text starts after a bullet glyph or a number (`- `, `* `, `• `, `1. `, `2) `, `(3) `, `a. `).
     static func markerEnd(in line: String) -> String.Index? {
+        if PlainText.isPlain(line) {
+            return PlainText.withBytes(line) { markerEndPlain($0) }.map { line.utf8.index(line.utf8.startIndex, offsetBy: $0) }
+        }
         guard let first = line.first else { return nil }
-        let glyphs: Set<Character> = ["-", "*", "•", "‣", "◦", "·", "–", "—", "+", "▪", "●", "○", "→"]
-        if glyphs.contains(first) {
+        if bulletGlyphs.contains(first) {
             let rest = line.dropFirst()
             // `**Bold**` opening a line is emphasis, not a bullet.
             if first == "*", rest.first == "*" { return nil }
@@ -199,83 +279,166 @@ public struct SummaryParser: Sendable {
         return line[index...].firstIndex { $0 != " " && $0 != "\t" } ?? line.endIndex
     }
 
+    /// ``markerEnd(in:)`` over the bytes of plain text (a byte offset).
+    static func markerEndPlain(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = line.first else { return nil }
+        func textStart(from index: Int) -> Int {
+            var start = index
+            while start < line.count, line[start].isSpaceOrTab { start += 1 }
+            return start
+        }
+        // The ASCII bullet glyphs: `-`, `*`, `+`.
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "*") || first == UInt8(ascii: "+") {
+            guard line.count > 1 else { return nil }
+            // `**Bold**` opening a line is emphasis, not a bullet.
+            if first == UInt8(ascii: "*"), line[1] == UInt8(ascii: "*") { return nil }
+            guard line[1].isSpaceOrTab else { return nil }
+            return textStart(from: 1)
+        }
+        var index = 0
+        let sawParen = first == UInt8(ascii: "(")
+        if sawParen { index = 1 }
+        let digitsStart = index
+        while index < line.count, line[index].isASCIIDigit { index += 1 }
+        if index == digitsStart {
+            // A single letter enumerator: `a.` / `b)`.
+            guard index < line.count, line[index].isASCIILower else { return nil }
+            index += 1
+        } else if index - digitsStart > 2 {
+            return nil
+        }
+        guard index < line.count, line[index] == UInt8(ascii: ".") || line[index] == UInt8(ascii: ")")
+                || line[index] == UInt8(ascii: ":") else { return nil }
+        if sawParen, line[index] != UInt8(ascii: ")") { return nil }
+        index += 1
+        guard index < line.count, line[index].isSpaceOrTab else { return nil }
+        return textStart(from: index)
+    }
+
     /// Removes emphasis (`**`, `__`, `*x*`, `_x_`), inline code marks, heading hashes and link syntax; collapses spaces.
     static func stripMarkdown(_ text: String) -> String {
-        var result = text.trimmingCharacters(in: .whitespaces)
+        PlainText.isPlain(text) ? PlainMarkdown.strip(text) : stripMarkdownGeneral(text)
+    }
+
+    /// ``stripMarkdown(_:)`` for any text; the regular expressions define the plain-text fast path.
+    static func stripMarkdownGeneral(_ text: String) -> String {
+        var result = PlainText.trimmingSpaces(text)
         while result.hasPrefix("#") { result.removeFirst() }
-        result = result.replacingOccurrences(of: "**", with: "")
-            .replacingOccurrences(of: "__", with: "")
-            .replacingOccurrences(of: "`", with: "")
+        // Each replacement needs its mark in the text; checking the bytes first is cheap.
+        let marks = { (byte: UInt8) in PlainText.contains(byte, in: result) }
+        if marks(UInt8(ascii: "*")) { result = result.replacingOccurrences(of: "**", with: "") }
+        if marks(UInt8(ascii: "_")) { result = result.replacingOccurrences(of: "__", with: "") }
+        if marks(UInt8(ascii: "`")) { result = result.replacingOccurrences(of: "`", with: "") }
         // `[text](url)` → `text`
-        result = result.replacingOccurrences(of: #"\[([^\]]+)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
+        result = linkMarkup?.replacingMatches(in: result, with: "$1") ?? result
         // `*word*` / `_word_` at word boundaries (leaves snake_case and a*b alone).
-        result = result.replacingOccurrences(of: #"(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=$|[\s).,;:!?])"#, with: "$1$2",
-                                             options: .regularExpression)
+        if marks(UInt8(ascii: "*")) || marks(UInt8(ascii: "_")) {
+            result = emphasisMarkup?.replacingMatches(in: result, with: "$1$2") ?? result
+        }
         result = result.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
         return result.trimmingCharacters(in: .whitespaces)
     }
 
+    static let linkMarkup = CompiledRegex(#"\[([^\]]+)\]\([^)]*\)"#)
+    static let emphasisMarkup = CompiledRegex(#"(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=$|[\s).,;:!?])"#)
+    static let sentenceBreak = CompiledRegex(#"(?<=[.!?])\s+(?=[A-Z])"#)
+
     /// Splits a paragraph at sentence ends followed by a capital letter.
     static func sentences(_ paragraph: String) -> [String] {
-        let marked = paragraph.replacingOccurrences(of: #"(?<=[.!?])\s+(?=[A-Z])"#, with: "\u{1F}",
-                                                    options: .regularExpression)
+        if PlainText.isPlain(paragraph) { return PlainMarkdown.sentences(paragraph) }
+        let marked = sentenceBreak?.replacingMatches(in: paragraph, with: "\u{1F}") ?? paragraph
         return marked.split(separator: "\u{1F}").map { String($0).trimmingCharacters(in: .whitespaces) }
     }
 
     // MARK: Validation helpers
 
     static func wordCount(_ text: String) -> Int {
-        text.split(whereSeparator: { $0.isWhitespace }).count
+        guard PlainText.isPlain(text) else { return text.split(whereSeparator: { $0.isWhitespace }).count }
+        return PlainText.withBytes(text) { bytes in
+            var count = 0
+            var inWord = false
+            for byte in bytes {
+                if byte.isASCIIWhitespace {
+                    inWord = false
+                } else if !inWord {
+                    inWord = true
+                    count += 1
+                }
+            }
+            return count
+        }
     }
 
     static func normalized(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
+        guard PlainText.isPlain(text) else {
+            return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
+        }
+        return PlainText.withBytes(text) { PlainText.string(normalizedPlain($0[...])) }
+    }
+
+    /// Plain-text ``normalized(_:)``: whitespace runs become one space, ends trimmed, ASCII lower case.
+    static func normalizedPlain(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, into output: inout [UInt8]) {
+        output.removeAll(keepingCapacity: true)
+        var pendingSpace = false
+        for byte in bytes {
+            if byte.isASCIIWhitespace {
+                pendingSpace = !output.isEmpty
+            } else {
+                if pendingSpace { output.append(0x20); pendingSpace = false }
+                output.append(byte.asciiLowercased)
+            }
+        }
+    }
+
+    static func normalizedPlain(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        normalizedPlain(bytes, into: &output)
+        return output
     }
 
     /// Code syntax rather than a sentence: ends like a statement or block, or
     /// starts like a declaration, or is dense with brackets and operators.
     static func looksLikeCode(_ bullet: String) -> Bool {
-        let trimmed = bullet.trimmingCharacters(in: .whitespaces)
+        PlainText.isPlain(bullet) ? PlainCodeShape.looksLikeCode(bullet) : looksLikeCodeGeneral(bullet)
+    }
+
+    /// ``looksLikeCode(_:)`` for any text; the regular expressions define the plain-text fast path.
+    static func looksLikeCodeGeneral(_ bullet: String) -> Bool {
+        let trimmed = PlainText.trimmingSpaces(bullet)
         if trimmed.hasSuffix("{") || trimmed.hasSuffix(";") || trimmed == "}" { return true }
         if trimmed.hasSuffix("):") || trimmed.hasSuffix(") {") { return true }
         // Statements: prose bullets start with a capital or a verb form, not a bare keyword.
-        if trimmed.range(of: #"^(return|raise|throw|yield|await|import|using|package|#include|#define)\s"#,
-                         options: .regularExpression) != nil { return true }
-        let declaration = #"^(def|async def|func|fn|pub fn|function|class|struct|impl|import|from|return|const|let|var|if|for|while|public|private|protected|static|#include|package)\s+[A-Za-z_][\w.]*\s*[(=:{<]"#
-        if trimmed.range(of: declaration, options: .regularExpression) != nil { return true }
+        // (Both patterns are anchored: the first byte must open one of their keywords.)
+        if let first = trimmed.utf8.first, keywordInitials.contains(first) {
+            if statementStart?.matches(trimmed) ?? false { return true }
+            if declarationStart?.matches(trimmed) ?? false { return true }
+        }
         let symbols = trimmed.filter { "{}();=<>[]".contains($0) }.count
         let visible = trimmed.filter { !$0.isWhitespace }.count
         return visible >= 12 && Double(symbols) / Double(visible) > 0.18
     }
 
+    /// Keywords that open a statement (followed by whitespace).
+    static let statementKeywords = ["return", "raise", "throw", "yield", "await", "import", "using", "package",
+                                    "#include", "#define"]
+    /// Keywords that open a declaration (followed by a name and `(`, `=`, `:`, `{` or `<`).
+    static let declarationKeywords = ["def", "async def", "func", "fn", "pub fn", "function", "class", "struct", "impl",
+                                      "import", "from", "return", "const", "let", "var", "if", "for", "while", "public",
+                                      "private", "protected", "static", "#include", "package"]
+    static let keywordInitials = Set((statementKeywords + declarationKeywords).compactMap(\.utf8.first))
+    static let statementStart = CompiledRegex(
+        "^(" + statementKeywords.joined(separator: "|") + #")\s"#)
+    static let declarationStart = CompiledRegex(
+        "^(" + declarationKeywords.joined(separator: "|") + #")\s+[A-Za-z_][\w.]*\s*[(=:{<]"#)
+
     /// Normalized non-comment lines of the body; a bullet equal to one of them is copied code.
     static func codeLines(_ body: String) -> Set<String> {
         var lines = Set<String>()
-        var inBlockComment = false
-        var inDocString: String?
+        var classifier = CodeLineMatcher.LineClassifier()
         for raw in body.components(separatedBy: "\n") {
             let line = raw.trimmingCharacters(in: .whitespaces)
-            if let quote = inDocString {
-                if line.contains(quote) { inDocString = nil }
-                continue
-            }
-            if inBlockComment {
-                if line.contains("*/") { inBlockComment = false }
-                continue
-            }
-            if line.hasPrefix("/*") {
-                if !line.contains("*/") { inBlockComment = true }
-                continue
-            }
-            var isComment = false
-            for quote in ["\"\"\"", "'''"] where line.hasPrefix(quote) || line.hasPrefix("r" + quote) {
-                isComment = true
-                let occurrences = line.components(separatedBy: quote).count - 1
-                if occurrences % 2 == 1 { inDocString = quote }
-            }
-            let commentPrefixes = ["#", "//", "*", "--", ";", "%"]
-            if isComment || commentPrefixes.contains(where: { line.hasPrefix($0) }) { continue }
-            if !line.isEmpty { lines.insert(normalized(line)) }
+            if classifier.isCode(StringLine(text: line)) { lines.insert(normalized(line)) }
         }
         return lines
     }

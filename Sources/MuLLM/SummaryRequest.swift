@@ -51,8 +51,7 @@ public struct SummaryRequest: Sendable, Hashable, Codable {
 
     /// `Session.request` → `request`; `a::b::c` → `c`.
     static func lastComponent(of qualifiedName: String) -> String {
-        let separators: Set<Character> = [".", ":", "#", "/"]
-        if let index = qualifiedName.lastIndex(where: { separators.contains($0) }) {
+        if let index = qualifiedName.lastIndex(where: { $0 == "." || $0 == ":" || $0 == "#" || $0 == "/" }) {
             let tail = qualifiedName[qualifiedName.index(after: index)...]
             if !tail.isEmpty { return String(tail) }
         }

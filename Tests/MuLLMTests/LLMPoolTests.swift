@@ -159,8 +159,9 @@ import Testing
     @Test func badRequestIsNotRetried() async throws {
         let server = try await FakeProviderServer.start(.anthropic)
         await server.enqueue(.badRequest("prompt is too long"))
+        // One at a time: the queued fault must meet request "a", not whichever arrives first.
         let pool = LLMPool(provider: AnthropicProvider(model: "claude-haiku-4-5", apiKey: "k", baseURL: server.baseURL),
-                           clock: VirtualClock())
+                           configuration: PoolConfiguration(concurrency: 1), clock: VirtualClock())
         let outcomes = await pool.summarizeBatch([Fixtures.request("a"), Fixtures.request("b")])
         guard case .invalidRequest(let reason)? = outcomes[0].failure else {
             Issue.record("expected invalidRequest, got \(String(describing: outcomes[0].failure))")
