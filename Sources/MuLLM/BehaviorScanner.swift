@@ -80,40 +80,41 @@ enum BehaviorScanner {
         }
     }
 
-    /// False when `text` cannot hold one of ``sqlStatement``'s keywords followed by whitespace. Only
-    /// decided for ASCII: case-insensitive matching folds some other letters to ASCII.
+    /// False when `text` cannot hold one of ``sqlStatement``'s keywords followed by whitespace and its
+    /// clause. Only decided for plain text: case-insensitive matching folds some other letters to ASCII.
     static func mayContainSQL(_ text: String) -> Bool {
-        PlainText.withBytes(text) { bytes in
+        guard PlainText.isPlain(text) else { return true }
+        return PlainText.withBytes(text) { bytes in
             var index = 0
-            while index + 6 <= bytes.count {
-                let byte = bytes[index]
-                if byte >= 0x80 { return true }
-                // The keywords end in `t` or `e` (select, insert, update, delete, create).
-                let sixth = bytes[index + 5] | 0x20
-                if sixth == UInt8(ascii: "t") || sixth == UInt8(ascii: "e") {
-                    for keyword in sqlKeywords where keyword[0] == byte | 0x20 {
-                        var offset = 1
-                        while offset < 6, bytes[index + offset] | 0x20 == keyword[offset], bytes[index + offset].isASCIILetter {
-                            offset += 1
-                        }
-                        // Each keyword is followed by whitespace in the pattern, then its second word.
-                        if offset == 6, byte.isASCIILetter, index + 6 < bytes.count, bytes[index + 6].isASCIIWhitespace,
-                           sqlClauseMayFollow(keyword, in: bytes, after: index + 6) {
-                            return true
-                        }
-                    }
+            // A keyword, whitespace and at least one more byte.
+            while index + 7 < bytes.count {
+                let keyword: StaticString
+                switch bytes[index] | 0x20 {
+                case UInt8(ascii: "s"): keyword = "select"
+                case UInt8(ascii: "i"): keyword = "insert"
+                case UInt8(ascii: "u"): keyword = "update"
+                case UInt8(ascii: "d"): keyword = "delete"
+                case UInt8(ascii: "c"): keyword = "create"
+                default:
+                    index += 1
+                    continue
+                }
+                var offset = 1
+                // `| 0x20` maps only the two cases of a letter onto a lower-case letter.
+                while offset < 6, bytes[index + offset] | 0x20 == keyword.utf8Start[offset] { offset += 1 }
+                // Each keyword is followed by whitespace in the pattern, then its second word.
+                if offset == 6, bytes[index + 6].isASCIIWhitespace, sqlClauseMayFollow(keyword, in: bytes, after: index + 6) {
+                    return true
                 }
                 index += 1
             }
-            return bytes[index...].contains { $0 >= 0x80 }
+            return false
         }
     }
 
-    static let sqlKeywords: [[UInt8]] = ["select", "insert", "update", "delete", "create"].map { Array($0.utf8) }
-
     /// After a keyword and whitespace (ASCII text): `insert\s+into`, `delete\s+from`, `create\s+table`,
     /// `update\s+\w+\s+set`; `select … from` needs a later `from`. Case-insensitive, as the pattern.
-    static func sqlClauseMayFollow(_ keyword: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> Bool {
+    static func sqlClauseMayFollow(_ keyword: StaticString, in bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> Bool {
         func skipSpaces(_ index: Int) -> Int {
             var index = index
             while index < bytes.count, bytes[index].isASCIIWhitespace { index += 1 }
@@ -127,7 +128,7 @@ enum BehaviorScanner {
             return true
         }
         var index = skipSpaces(start)
-        switch keyword[0] {
+        switch keyword.utf8Start[0] {
         case UInt8(ascii: "i"): return word("into", at: index)
         case UInt8(ascii: "d"): return word("from", at: index)
         case UInt8(ascii: "c"): return word("table", at: index)

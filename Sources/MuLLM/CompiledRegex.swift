@@ -11,19 +11,21 @@ final class CompiledRegex: @unchecked Sendable {
     // as safe to use from several threads at once; it is merely not marked Sendable.
     // A class: the tables hold many, and passing references costs less than copying fields.
     let regex: NSRegularExpression
-    /// Every match contains one of these (empty: no such guarantee is known).
+    /// Every match contains one literal of each of these sets (none known: always run the regex).
     let literals: RequiredLiterals
 
     /// `nil` for an invalid pattern (patterns are constants covered by tests).
     init?(_ pattern: String, options: NSRegularExpression.Options = []) {
         guard let regex = try? NSRegularExpression(pattern: pattern, options: options) else { return nil }
         self.regex = regex
-        self.literals = options.contains(.caseInsensitive) || options.contains(.ignoreMetacharacters)
+        // Case folding and free-spacing change what the pattern's characters mean: no literals then.
+        let reread: NSRegularExpression.Options = [.caseInsensitive, .ignoreMetacharacters, .allowCommentsAndWhitespace]
+        self.literals = !options.isDisjoint(with: reread)
             ? RequiredLiterals.none
             : RequiredLiterals(pattern: pattern)
     }
 
-    /// False when no match is possible because a required literal is absent.
+    /// False when no match is possible because required literals are absent.
     @inline(__always)
     func mayMatch(_ text: String) -> Bool {
         literals.mayOccur(in: text)

@@ -1,11 +1,15 @@
 import Foundation
 
-/// Extracts the first sentence of a doc comment, whatever its syntax
+/// Extracts the lead sentences of a doc comment, whatever its syntax
 /// (`///`, `/** */`, `#`, docstrings), for the extractive summary.
 enum DocCommentText {
     /// The comment without markers, up to the first blank line or tag section.
     static func leadParagraph(_ comment: String) -> String {
-        if PlainText.isPlain(comment) { return leadParagraphPlain(comment) }
+        PlainText.isPlain(comment) ? leadParagraphPlain(comment) : leadParagraphGeneral(comment)
+    }
+
+    /// ``leadParagraph(_:)`` for any comment, character by character.
+    static func leadParagraphGeneral(_ comment: String) -> String {
         var kept: [String] = []
         var rest = comment[...]
         while true {
@@ -43,20 +47,17 @@ enum DocCommentText {
         return sections.contains { lower.hasPrefix($0) }
     }
 
-    /// The first sentence, ending with a period; empty when there is none.
-    static func firstSentence(_ comment: String) -> String {
-        let paragraph = leadParagraph(comment)
-        guard !paragraph.isEmpty else { return "" }
-        return purposeSentence(sentenceRanges(paragraph, limit: 1).first.map { paragraph[$0] } ?? paragraph[...])
-    }
-
     /// The sentences of the lead paragraph in order (at most `limit`), each
-    /// shaped like ``firstSentence(_:)``; sentences without letters are left out.
+    /// trimmed, capitalized and ending with a period; sentences without letters are left out.
     static func sentences(_ comment: String, limit: Int) -> [String] {
         let paragraph = leadParagraph(comment)
         guard !paragraph.isEmpty else { return [] }
-        if PlainText.isPlain(paragraph) { return sentencesPlain(paragraph, limit: limit) }
-        return sentenceRanges(paragraph, limit: limit).map { purposeSentence(paragraph[$0]) }.filter { !$0.isEmpty }
+        return PlainText.isPlain(paragraph) ? sentencesPlain(paragraph, limit: limit) : sentencesGeneral(paragraph, limit: limit)
+    }
+
+    /// The sentences of a lead paragraph (any text), as ``sentences(_:limit:)`` shapes them.
+    static func sentencesGeneral(_ paragraph: String, limit: Int) -> [String] {
+        sentenceRanges(paragraph, limit: limit).map { purposeSentence(paragraph[$0]) }.filter { !$0.isEmpty }
     }
 
     /// Where the sentences of a paragraph end: at `.`, `!` or `?` followed by a

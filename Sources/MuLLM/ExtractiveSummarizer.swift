@@ -21,20 +21,18 @@ public struct ExtractiveSummarizer: Sendable {
     public init() {}
 
     public func bullets(for request: SummaryRequest) -> [String] {
-        let bullets = draftBullets(for: request)
-        if isValidReply(bullets, body: request.body) { return bullets }
-        // The purpose was checked; the interface or behaviour bullet could still read as code
-        // (a bracket-dense return type): such a bullet is left out.
-        let kept = bullets.enumerated().filter { $0.offset == 0 || isValidBullet($0.element, body: request.body) }.map(\.element)
-        if kept.count < bullets.count, isValidReply(kept, body: request.body) { return kept }
-        // Rare (markup or reasoning tags in a doc sentence): the name alone.
+        let draft = draftBullets(for: request)
+        if isValidReply(draft, body: request.body) { return draft }
+        // Rare. The interface or behaviour bullet can read as code (a bracket-dense return type):
+        // such a bullet is left out. A doc sentence can be valid alone yet spoil the reply (an
+        // unclosed `<think>` tag swallows what follows): the name's phrase replaces it.
+        let others = draft.dropFirst().filter { isValidBullet($0, body: request.body) }
         let name = SummaryRequest.lastComponent(of: request.name)
-        for fallback in [IdentifierPhrase.purpose(name: name, kind: request.kind, enclosingType: request.enclosingType),
-                         ExtractiveSummarizer.genericPurpose(kind: request.kind)] {
-            let bullet = SummaryParser.stripMarkdown(ExtractiveSummarizer.limitWords(fallback))
-            if isValidReply([bullet], body: request.body) { return [bullet] }
-        }
-        return [ExtractiveSummarizer.genericPurpose(kind: request.kind)]
+        let phrase = SummaryParser.stripMarkdown(ExtractiveSummarizer.limitWords(
+            IdentifierPhrase.purpose(name: name, kind: request.kind, enclosingType: request.enclosingType)))
+        let generic = ExtractiveSummarizer.genericPurpose(kind: request.kind)
+        let fallbacks = [Array(draft.prefix(1)) + others, [phrase] + others, [phrase], [generic]]
+        return fallbacks.first { isValidReply($0, body: request.body) } ?? [generic]
     }
 
     /// The reply the offline provider sends for these bullets: one `- ` line each.
@@ -67,12 +65,7 @@ public struct ExtractiveSummarizer: Sendable {
             bullets.append(interface)
         }
 
-        let bodyAfterHeader: String
-        if let (_, close) = SignatureAnalyzer.parameterList(in: request.body, name: name) {
-            bodyAfterHeader = String(request.body[request.body.index(after: close)...])
-        } else {
-            bodyAfterHeader = request.body
-        }
+        let bodyAfterHeader = SignatureAnalyzer.textAfterParameterList(in: request.body, name: name) ?? request.body
         let code = SourceScrubber.codeOnly(bodyAfterHeader, family: family)
         let behavior = BehaviorScanner.scan(code: code, rawBody: bodyAfterHeader, name: name, family: family)
         if let behaviour = ExtractiveSummarizer.behaviorBullet(behavior, signature: signature, family: family) {
@@ -227,6 +220,11 @@ public struct ExtractiveSummarizer: Sendable {
                 return PlainText.string(output)
             }
         }
+        return limitWordsGeneral(text, limit: limit)
+    }
+
+    /// ``limitWords(_:limit:)`` for any text.
+    static func limitWordsGeneral(_ text: String, limit: Int = SummaryParser.defaultMaxWordsPerBullet) -> String {
         let words = text.split(whereSeparator: { $0.isWhitespace })
         guard words.count > limit else { return words.joined(separator: " ") }
         return words.prefix(limit - 1).joined(separator: " ") + "…"

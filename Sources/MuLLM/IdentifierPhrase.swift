@@ -5,7 +5,11 @@ import Foundation
 enum IdentifierPhrase {
     /// `parseHTTPResponse2` → ["parse", "http", "response2"].
     static func words(_ identifier: String) -> [String] {
-        if PlainText.isPlain(identifier) { return wordsPlain(identifier) }
+        PlainText.isPlain(identifier) ? wordsPlain(identifier) : wordsGeneral(identifier)
+    }
+
+    /// ``words(_:)`` for any identifier, character by character.
+    static func wordsGeneral(_ identifier: String) -> [String] {
         var words: [String] = []
         var current = ""
         let characters = Array(identifier)

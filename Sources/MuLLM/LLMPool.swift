@@ -25,6 +25,8 @@ public actor LLMPool {
     private nonisolated let limiter: RateLimiter
     /// False when neither rate limit is set: the limiter is then not consulted (it would let every call through).
     private nonisolated let rateLimited: Bool
+    /// Neither a budget nor rate limits: reserving never waits.
+    private nonisolated var unmetered: Bool { !rateLimited && configuration.maxCostUSD == 0 }
     private nonisolated let estimator: CostEstimator
     private nonisolated let parser = SummaryParser()
     private nonisolated let redactor = SecretRedactor()
@@ -174,13 +176,17 @@ public actor LLMPool {
             let estimatedTokens = estimatedInput + Int(estimator.meanOutputTokens)
             let characters = prompt.characterCount
             // Not sent when the pool stopped or the run was cancelled (checked before the first attempt),
-            // or when the budget cannot take the call; the failure is then recorded.
+            // or when the budget cannot take the call; the failure is then recorded. Without budget and
+            // rate limits nothing can wait between reserving and starting: both happen in one hop.
             let start = await startAttempt(inputTokens: estimatedInput, characters: characters,
-                                           checkStop: firstAttempt, cancelled: cancelledBeforeStart)
+                                           checkStop: firstAttempt, cancelled: cancelledBeforeStart,
+                                           beginAt: unmetered ? await clock.now() : nil)
             firstAttempt = false
             let reserve: Double
+            var begun = false
             switch start {
             case .reserved(let amount): reserve = amount
+            case .begun(let amount): reserve = amount; begun = true
             case .notSent(let error): return outcome(.failure(error))
             }
             if rateLimited {
@@ -190,7 +196,6 @@ public actor LLMPool {
                 }
             }
             // Waits out a pool-wide cool-down, then counts the call in flight.
-            var begun = false
             while !begun {
                 switch await beginCall(now: await clock.now(), reserve: reserve) {
                 case .begun:
@@ -282,6 +287,8 @@ public actor LLMPool {
 
     private enum AttemptStart {
         case reserved(Double)
+        /// Reserved and counted in flight.
+        case begun(Double)
         case notSent(LLMError)
     }
 
@@ -294,9 +301,11 @@ public actor LLMPool {
     // MARK: Bookkeeping (on the actor)
 
     /// Before an attempt: on the first one, the checks that the pool still runs and the run was
-    /// not cancelled; then the worst-case cost is reserved from the budget. A request not sent is
+    /// not cancelled; then the worst-case cost is reserved from the budget; with `beginAt`, the call
+    /// also begins (``beginCall(now:reserve:)``) unless a cool-down runs. A request not sent is
     /// recorded as failed.
-    private func startAttempt(inputTokens: Int, characters: Int, checkStop: Bool, cancelled: Bool) async -> AttemptStart {
+    private func startAttempt(inputTokens: Int, characters: Int, checkStop: Bool, cancelled: Bool,
+                              beginAt now: Double?) async -> AttemptStart {
         if checkStop {
             if let stopped = notSentError() {
                 recordFailure()
@@ -312,7 +321,12 @@ public actor LLMPool {
             recordFailure()
             return .notSent(notSentError() ?? .budgetExceeded(limitUSD: configuration.maxCostUSD))
         }
-        return .reserved(reserve)
+        guard let now else { return .reserved(reserve) }
+        switch beginCall(now: now, reserve: reserve) {
+        case .begun: return .begun(reserve)
+        case .wait: return .reserved(reserve)  // the caller waits the cool-down out
+        case .stopped(let error): return .notSent(error)
+        }
     }
 
     /// An attempt given up before its call (cancelled while waiting): its reservation is returned.

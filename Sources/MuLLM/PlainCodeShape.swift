@@ -1,10 +1,12 @@
-/// ``SummaryParser/looksLikeCode(_:)`` for plain text (``PlainText``), over
-/// bytes; it follows ``SummaryParser/looksLikeCodeGeneral(_:)`` rule for rule.
+/// ``SummaryParser/looksLikeCode(_:)`` for plain text (``PlainText``, "…"
+/// allowed), over bytes; it follows ``SummaryParser/looksLikeCodeGeneral(_:)``
+/// rule for rule.
 enum PlainCodeShape {
     static let statementKeywords = SummaryParser.statementKeywords.map { Array($0.utf8) }
     static let declarationKeywords = SummaryParser.declarationKeywords.map { Array($0.utf8) }
 
-    static func looksLikeCode(_ bullet: String) -> Bool {
+    /// - Parameter ellipses: how many "…" (three bytes, one character) the bullet holds.
+    static func looksLikeCode(_ bullet: String, ellipses: Int = 0) -> Bool {
         PlainText.withBytes(bullet) { all in
             let range = PlainText.trimSpacesAndTabs(all, 0..<all.count)
             let text = UnsafeBufferPointer(rebasing: all[range])
@@ -48,6 +50,7 @@ enum PlainCodeShape {
                     break
                 }
             }
+            visible -= 2 * ellipses
             return visible >= 12 && Double(symbols) / Double(visible) > 0.18
         }
     }

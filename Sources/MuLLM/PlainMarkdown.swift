@@ -1,5 +1,5 @@
 /// ``SummaryParser/stripMarkdown(_:)`` and ``SummaryParser/sentences(_:)`` for
-/// plain text (``PlainText``), over bytes. Each step does what the regular
+/// plain text (``PlainText``; `strip` allows "…" too), over bytes. Each step does what the regular
 /// expression of the general version does, match for match.
 enum PlainMarkdown {
     static func strip(_ text: String) -> String {

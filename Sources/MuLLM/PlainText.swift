@@ -36,7 +36,21 @@ enum PlainText {
         return true
     }
 
-    /// `\bword\b` occurs in `text` (`word` starts and ends with a word character).
+    /// `text.contains(where: \.isLetter)`.
+    static func containsLetter(_ text: String) -> Bool {
+        isPlain(text) ? withBytes(text) { $0.contains { $0.isASCIILetter } } : text.contains(where: \.isLetter)
+    }
+
+    /// Whether `byte` occurs in `text` (memchr).
+    static func contains(_ byte: UInt8, in text: some StringProtocol) -> Bool {
+        withBytes(text) { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
+    }
+
+    /// `\bword\b` occurs in `text` (`word` starts and ends with a word character). Other text
+    /// than plain goes to the regular expression (compiled once for the words mu asks about).
     static func containsWord(_ word: String, in text: String) -> Bool {
         guard isPlain(text) else {
             let pattern = wordPatterns[word] ?? CompiledRegex("\\b\(word)\\b")
@@ -57,18 +71,6 @@ enum PlainText {
 
     static let wordPatterns: [String: CompiledRegex?] = Dictionary(uniqueKeysWithValues:
         ["async", "throws", "rethrows", "error", "raise"].map { ($0, CompiledRegex("\\b\($0)\\b")) })
-    /// `text.contains(where: \.isLetter)`.
-    static func containsLetter(_ text: String) -> Bool {
-        isPlain(text) ? withBytes(text) { $0.contains { $0.isASCIILetter } } : text.contains(where: \.isLetter)
-    }
-
-    /// Whether `byte` occurs in `text` (memchr).
-    static func contains(_ byte: UInt8, in text: some StringProtocol) -> Bool {
-        withBytes(text) { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            return memchr(base, Int32(byte), bytes.count) != nil
-        }
-    }
 
     /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`.
     static func trimmingWhitespaceAndNewlines(_ text: String) -> String {
@@ -79,6 +81,31 @@ enum PlainText {
             while lower < upper, bytes[lower].isASCIIWhitespace { lower += 1 }
             while upper > lower, bytes[upper - 1].isASCIIWhitespace { upper -= 1 }
             return lower == 0 && upper == bytes.count ? text : string(bytes[lower..<upper])
+        }
+    }
+
+    /// The number of "…" (U+2026) in `text` when it is plain apart from them, else `nil`.
+    ///
+    /// The ellipsis mu adds to cut bullets is one character of three bytes that no rule of the
+    /// parser treats specially (not whitespace, not a word character, no case, no combining),
+    /// so the byte-level bullet checks hold for such text too, counting it as one character.
+    static func ellipses(in text: String) -> Int? {
+        if isPlain(text) { return 0 }
+        return withBytes(text) { bytes in
+            var count = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80, byte != 0x0D {
+                    index += 1
+                } else if byte == 0xE2, index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA6 {
+                    count += 1
+                    index += 3
+                } else {
+                    return nil
+                }
+            }
+            return count
         }
     }
 

@@ -85,6 +85,11 @@ enum SignatureAnalyzer {
             let utf8 = text.utf8
             return (utf8.index(utf8.startIndex, offsetBy: open), utf8.index(utf8.startIndex, offsetBy: close))
         }
+        return parameterListGeneral(in: text, name: name)
+    }
+
+    /// ``parameterList(in:name:)`` for any text, character by character.
+    static func parameterListGeneral(in text: String, name: String) -> (String.Index, String.Index)? {
         var searchStart = text.startIndex
         while !name.isEmpty, let found = occurrence(of: name, in: text, from: searchStart) {
             searchStart = found.upperBound
@@ -114,6 +119,16 @@ enum SignatureAnalyzer {
         // No name match (anonymous or mangled): fall back to the first parenthesis.
         if let open = text.firstIndex(of: "("), let close = matching(text, from: open) { return (open, close) }
         return nil
+    }
+
+    /// What follows the parameter list (``parameterList(in:name:)``) in `text`, or `nil` without one.
+    static func textAfterParameterList(in text: String, name: String) -> String? {
+        if PlainText.isPlain(text), PlainText.isPlain(name) {
+            return PlainText.withBytes(text) { bytes in
+                PlainText.withBytes(name) { parameterListPlain(in: bytes, name: $0) }.map { PlainText.string(bytes[($0.1 + 1)...]) }
+            }
+        }
+        return parameterListGeneral(in: text, name: name).map { String(text[text.index(after: $0.1)...]) }
     }
 
     /// ``parameterList(in:name:)`` over the bytes of plain text (byte offsets).
@@ -233,6 +248,11 @@ enum SignatureAnalyzer {
         if family == .python || family == .ruby || family == .javascript, PlainText.isPlain(raw) {
             return PlainText.withBytes(raw) { parameterNamePlain($0, family: family) }
         }
+        return parameterNameGeneral(raw, family: family)
+    }
+
+    /// ``parameterName(_:family:)`` for any text and language.
+    static func parameterNameGeneral(_ raw: String, family: LanguageFamily) -> String? {
         var text = PlainText.trimmingWhitespaceAndNewlines(raw)
         // Drop annotations and attributes: `@Nonnull String s`, `#[allow] x: T`.
         while text.hasPrefix("@") || text.hasPrefix("#[") {
@@ -337,6 +357,11 @@ enum SignatureAnalyzer {
                 return parts
             }
         }
+        return splitTopLevelGeneral(text)
+    }
+
+    /// ``splitTopLevel(_:)`` for any text, character by character.
+    static func splitTopLevelGeneral(_ text: String) -> [String] {
         var parts: [String] = []
         var current = ""
         var depth = 0

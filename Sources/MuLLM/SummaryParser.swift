@@ -115,14 +115,8 @@ public struct SummaryParser: Sendable {
     static func removeReasoning(_ text: String) -> String {
         var result = text
         // Tags need a `<`; the searches below are costly, the check is not.
-        for tag in ["thinking", "think", "reasoning", "analysis"] where PlainText.contains(UInt8(ascii: "<"), in: result) {
-            while let open = result.range(of: "<\(tag)>", options: .caseInsensitive) {
-                if let close = result.range(of: "</\(tag)>", options: .caseInsensitive, range: open.upperBound..<result.endIndex) {
-                    result.removeSubrange(open.lowerBound..<close.upperBound)
-                } else {
-                    result.removeSubrange(open.lowerBound..<result.endIndex)
-                }
-            }
+        if PlainText.contains(UInt8(ascii: "<"), in: result) {
+            result = removeReasoningTags(result)
         }
         guard mayHaveSummaryMarker(result) else { return result }
         let lines = result.components(separatedBy: "\n")
@@ -130,6 +124,21 @@ public struct SummaryParser: Sendable {
            let remainder = summaryMarkerRemainder(lines[markerIndex]) {
             let after = lines[(markerIndex + 1)...]
             return ([remainder] + after).joined(separator: "\n")
+        }
+        return result
+    }
+
+    /// Removes `<thinking>…</thinking>` blocks (and an unclosed one to the end).
+    static func removeReasoningTags(_ text: String) -> String {
+        var result = text
+        for tag in ["thinking", "think", "reasoning", "analysis"] {
+            while let open = result.range(of: "<\(tag)>", options: .caseInsensitive) {
+                if let close = result.range(of: "</\(tag)>", options: .caseInsensitive, range: open.upperBound..<result.endIndex) {
+                    result.removeSubrange(open.lowerBound..<close.upperBound)
+                } else {
+                    result.removeSubrange(open.lowerBound..<result.endIndex)
+                }
+            }
         }
         return result
     }
@@ -175,6 +184,11 @@ public struct SummaryParser: Sendable {
                 }
             }
         }
+        return trimmedLinesGeneral(text)
+    }
+
+    /// ``trimmedLines(_:)`` for any text without carriage returns.
+    static func trimmedLinesGeneral(_ text: String) -> [String] {
         var lines: [String] = []
         var rest = text[...]
         while let newline = rest.utf8.firstIndex(of: 0x0A) {
@@ -227,7 +241,7 @@ public struct SummaryParser: Sendable {
         let plain = stripMarkdown(line).lowercased()
         if plain.isEmpty { return true }
         if line.hasPrefix("#") { return true }  // a heading
-        if markerEnd(in: line) != nil || looksLikeCode(line) { return false }
+        if looksLikeCode(line) { return false }
         let openers = ["here is", "here are", "here's", "sure", "certainly", "of course", "okay", "ok,", "ok.",
                        "absolutely", "below is", "below are", "the following", "i'll summarize", "let me summarize"]
         if openers.contains(where: { plain.hasPrefix($0) }) { return true }
@@ -239,7 +253,6 @@ public struct SummaryParser: Sendable {
         if markerEnd(in: line) != nil { return false }
         let plain = stripMarkdown(line).lowercased()
         if plain.isEmpty { return true }
-        if markerEnd(in: line) != nil { return false }
         let closers = ["let me know", "i hope this", "hope this helps", "feel free", "if you have", "if you need",
                        "would you like"]
         return closers.contains { plain.hasPrefix($0) }
@@ -252,6 +265,11 @@ public struct SummaryParser: Sendable {
         if PlainText.isPlain(line) {
             return PlainText.withBytes(line) { markerEndPlain($0) }.map { line.utf8.index(line.utf8.startIndex, offsetBy: $0) }
         }
+        return markerEndGeneral(in: line)
+    }
+
+    /// ``markerEnd(in:)`` for any line, character by character.
+    static func markerEndGeneral(in line: String) -> String.Index? {
         guard let first = line.first else { return nil }
         if bulletGlyphs.contains(first) {
             let rest = line.dropFirst()
@@ -317,7 +335,7 @@ public struct SummaryParser: Sendable {
 
     /// Removes emphasis (`**`, `__`, `*x*`, `_x_`), inline code marks, heading hashes and link syntax; collapses spaces.
     static func stripMarkdown(_ text: String) -> String {
-        PlainText.isPlain(text) ? PlainMarkdown.strip(text) : stripMarkdownGeneral(text)
+        PlainText.ellipses(in: text) != nil ? PlainMarkdown.strip(text) : stripMarkdownGeneral(text)
     }
 
     /// ``stripMarkdown(_:)`` for any text; the regular expressions define the plain-text fast path.
@@ -345,7 +363,11 @@ public struct SummaryParser: Sendable {
 
     /// Splits a paragraph at sentence ends followed by a capital letter.
     static func sentences(_ paragraph: String) -> [String] {
-        if PlainText.isPlain(paragraph) { return PlainMarkdown.sentences(paragraph) }
+        PlainText.isPlain(paragraph) ? PlainMarkdown.sentences(paragraph) : sentencesGeneral(paragraph)
+    }
+
+    /// ``sentences(_:)`` for any text; the regular expression defines the plain-text fast path.
+    static func sentencesGeneral(_ paragraph: String) -> [String] {
         let marked = sentenceBreak?.replacingMatches(in: paragraph, with: "\u{1F}") ?? paragraph
         return marked.split(separator: "\u{1F}").map { String($0).trimmingCharacters(in: .whitespaces) }
     }
@@ -353,7 +375,7 @@ public struct SummaryParser: Sendable {
     // MARK: Validation helpers
 
     static func wordCount(_ text: String) -> Int {
-        guard PlainText.isPlain(text) else { return text.split(whereSeparator: { $0.isWhitespace }).count }
+        guard PlainText.ellipses(in: text) != nil else { return wordCountGeneral(text) }
         return PlainText.withBytes(text) { bytes in
             var count = 0
             var inWord = false
@@ -369,11 +391,19 @@ public struct SummaryParser: Sendable {
         }
     }
 
+    /// ``wordCount(_:)`` for any text.
+    static func wordCountGeneral(_ text: String) -> Int {
+        text.split(whereSeparator: { $0.isWhitespace }).count
+    }
+
     static func normalized(_ text: String) -> String {
-        guard PlainText.isPlain(text) else {
-            return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
-        }
+        guard PlainText.ellipses(in: text) != nil else { return normalizedGeneral(text) }
         return PlainText.withBytes(text) { PlainText.string(normalizedPlain($0[...])) }
+    }
+
+    /// ``normalized(_:)`` for any text.
+    static func normalizedGeneral(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
     }
 
     /// Plain-text ``normalized(_:)``: whitespace runs become one space, ends trimmed, ASCII lower case.
@@ -400,7 +430,8 @@ public struct SummaryParser: Sendable {
     /// Code syntax rather than a sentence: ends like a statement or block, or
     /// starts like a declaration, or is dense with brackets and operators.
     static func looksLikeCode(_ bullet: String) -> Bool {
-        PlainText.isPlain(bullet) ? PlainCodeShape.looksLikeCode(bullet) : looksLikeCodeGeneral(bullet)
+        guard let ellipses = PlainText.ellipses(in: bullet) else { return looksLikeCodeGeneral(bullet) }
+        return PlainCodeShape.looksLikeCode(bullet, ellipses: ellipses)
     }
 
     /// ``looksLikeCode(_:)`` for any text; the regular expressions define the plain-text fast path.

@@ -51,6 +51,14 @@ public struct SummaryRequest: Sendable, Hashable, Codable {
 
     /// `Session.request` → `request`; `a::b::c` → `c`.
     static func lastComponent(of qualifiedName: String) -> String {
+        if PlainText.isPlain(qualifiedName) {
+            return PlainText.withBytes(qualifiedName) { bytes in
+                guard let index = bytes.lastIndex(where: {
+                    $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "/")
+                }), index + 1 < bytes.count else { return qualifiedName }
+                return PlainText.string(bytes[(index + 1)...])
+            }
+        }
         if let index = qualifiedName.lastIndex(where: { $0 == "." || $0 == ":" || $0 == "#" || $0 == "/" }) {
             let tail = qualifiedName[qualifiedName.index(after: index)...]
             if !tail.isEmpty { return String(tail) }
