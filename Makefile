@@ -22,6 +22,11 @@ setup:
 	if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; else \
 		echo "run as root: apt-get update && apt-get install -y$$missing" >&2; exit 1; fi; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null
+	@# tree-sitter runtime + grammars from pinned PyPI archives; a no-op once the pinned versions are installed.
+	@if bash scripts/setup-tree-sitter.sh --check; then :; \
+	elif [ "$$(id -u)" = 0 ]; then bash scripts/setup-tree-sitter.sh; \
+	elif command -v sudo >/dev/null; then sudo bash scripts/setup-tree-sitter.sh; \
+	else echo "run as root: bash scripts/setup-tree-sitter.sh" >&2; exit 1; fi
 
 build: setup
 	$(SWIFT) build --product mu
