@@ -21,8 +21,10 @@ let package = Package(
                        providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        // tree-sitter runtime + grammars, built and installed by `make setup` (scripts/setup-tree-sitter.sh).
+        .systemLibrary(name: "CTreeSitter", pkgConfig: "mu-tree-sitter"),
         .target(name: "MuSource", dependencies: [
-            "CLibGit2", "COpenSSL",
+            "CLibGit2", "COpenSSL", "CTreeSitter",
             .product(name: "SwiftSyntax", package: "swift-syntax"),
             .product(name: "SwiftParser", package: "swift-syntax"),
         ]),

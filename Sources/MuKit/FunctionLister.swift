@@ -48,10 +48,8 @@ public struct FunctionLister: Sendable {
         let root = repository.root
         let files = walk.files.map(\.file)
         var batch = ExtractionBatch()
-        let needsCtags = files.contains { $0.language != .swift }
-        if needsCtags {
-            let ctags = try CtagsExtractor(environment: environment)
-            let part = try await ctags.extract(files, root: root)
+        if files.contains(where: { $0.language != .swift }) {
+            let part = try await TreeSitterExtractor(environment: environment).extract(files, root: root)
             batch.files += part.files
             batch.failures += part.failures
         }

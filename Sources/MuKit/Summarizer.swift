@@ -377,23 +377,22 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-/// ctags for the ctags languages, SwiftSyntax for Swift: the extractors of a run, together.
+/// tree-sitter for every language but Swift, SwiftSyntax for Swift: the extractors of a run, together.
 struct Extractors: Sendable {
-    let ctags: CtagsExtractor?
+    let treeSitter: TreeSitterExtractor
     let swift = SwiftSyntaxExtractor()
     let environment: [String: String]
 
     init(environment: [String: String]) throws {
         self.environment = environment
-        self.ctags = try? CtagsExtractor(environment: environment)
+        self.treeSitter = TreeSitterExtractor(environment: environment)
     }
 
     func extract(_ files: [SourceFile], root: URL) async throws -> ExtractionBatch {
         var batch = ExtractionBatch()
         let others = files.filter { $0.language != .swift }
         if !others.isEmpty {
-            guard let ctags else { throw ExtractionError.ctagsNotFound }
-            let part = try await ctags.extract(others, root: root)
+            let part = try await treeSitter.extract(others, root: root)
             batch.files += part.files
             batch.failures += part.failures
         }

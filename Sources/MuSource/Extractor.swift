@@ -53,6 +53,8 @@ public enum ExtractionError: Error, CustomStringConvertible, Equatable {
     case ctagsNotFound
     case ctagsNotUniversal(String)
     case ctagsFailed(status: Int32, message: String)
+    /// A tree-sitter grammar is not installed or does not load.
+    case grammarMissing(language: String, detail: String)
 
     public var description: String {
         switch self {
@@ -62,6 +64,8 @@ public enum ExtractionError: Error, CustomStringConvertible, Equatable {
             "\(path) is not universal-ctags (JSON output unsupported): install universal-ctags (Debian/Ubuntu: `apt-get install universal-ctags`)"
         case .ctagsFailed(let status, let message):
             "ctags failed (exit \(status)): \(message)"
+        case .grammarMissing(let language, let detail):
+            "tree-sitter grammar for \(language) missing (\(detail)): run `make setup`"
         }
     }
 }
