@@ -134,6 +134,7 @@ struct SyntaxTreeWalker {
             return kind
         }
         if isClosure { return .closure }
+        if rules.values.contains(table.typeName(node)) { return .function }
         if name.hasPrefix("~") { return .deinitializer }
         if file.language == .cpp, name.hasPrefix("operator") { return .operator }
         if rules.initializerNames.contains(name) { return .initializer }

@@ -39,24 +39,26 @@ struct TreeSitterGrammar: @unchecked Sendable {
 
     /// The tree-sitter-languages shared library, opened once per process.
     struct GrammarLibrary: @unchecked Sendable {
-        // @unchecked: the handle is only read (dlsym is thread-safe) and never closed.
+        // @unchecked: the handle is only read (dlsym is thread-safe) and never closed; `opened`
+        // is only touched under `lock`.
         let handle: UnsafeMutableRawPointer
 
-        nonisolated(unsafe) private static var opened: Result<GrammarLibrary, ExtractionError>?
+        /// By path: tests open a missing one beside the real one.
+        nonisolated(unsafe) private static var opened: [String: Result<GrammarLibrary, ExtractionError>] = [:]
         private static let lock = NSLock()
 
         static func shared(environment: [String: String]) throws(ExtractionError) -> GrammarLibrary {
             lock.lock()
             defer { lock.unlock() }
-            if let opened { return try opened.get() }
             let path = environment["MU_TREE_SITTER_LANGUAGES"] ?? MU_TREE_SITTER_LANGUAGES_SO
+            if let known = opened[path] { return try known.get() }
             let result: Result<GrammarLibrary, ExtractionError>
             if let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) {
                 result = .success(GrammarLibrary(handle: handle))
             } else {
                 result = .failure(.grammarMissing(language: "typescript/tsx/php/c#", detail: "\(path) does not load"))
             }
-            opened = result
+            opened[path] = result
             return try result.get()
         }
 
