@@ -1,3 +1,5 @@
+import MuCore
+
 /// One named function, method, initializer or named closure found in a source file.
 ///
 /// Lines are 1-based and inclusive. `startLine` is the first decorator or attribute line
@@ -10,7 +12,7 @@ public struct FunctionUnit: Sendable, Hashable, Codable {
     public var name: String
     /// Dotted name including enclosing types and functions: `Outer.Inner.method`.
     public var qualifiedName: String
-    public var kind: Kind
+    public var kind: FunctionKind
     /// The declaration as written, up to its body, on one line.
     public var signature: String
     public var startLine: Int
@@ -26,7 +28,7 @@ public struct FunctionUnit: Sendable, Hashable, Codable {
     /// call), excluding calls made inside nested named functions. Empty where not extracted (Swift).
     public var calls: [String]
 
-    public init(path: String, language: Language, name: String, qualifiedName: String, kind: Kind,
+    public init(path: String, language: Language, name: String, qualifiedName: String, kind: FunctionKind,
                 signature: String, startLine: Int, endLine: Int, body: String, hash: String,
                 docComment: String? = nil, calls: [String] = []) {
         self.path = path
@@ -41,10 +43,5 @@ public struct FunctionUnit: Sendable, Hashable, Codable {
         self.hash = hash
         self.docComment = docComment
         self.calls = calls
-    }
-
-    /// What sort of function a unit is.
-    public enum Kind: String, Sendable, Codable, CaseIterable {
-        case function, method, initializer, deinitializer, closure, getter, setter, accessor, `subscript`, `operator`
     }
 }

@@ -1,3 +1,4 @@
+import MuCore
 import CTreeSitter
 
 /// A language's `TreeSitterRules` resolved against its grammar: the role of every node symbol
@@ -5,7 +6,7 @@ import CTreeSitter
 struct GrammarTable: Sendable {
     enum Role: Sendable {
         case none
-        case function(FunctionUnit.Kind?)
+        case function(FunctionKind?)
         case value
         case scope(TreeSitterRules.ScopeKind)
         case anonymousType

@@ -1,3 +1,4 @@
+import MuCore
 import CTreeSitter
 
 /// Turns one file's tree-sitter syntax tree into function units, driven by the language's
@@ -75,7 +76,7 @@ struct SyntaxTreeWalker {
 
     // MARK: - Units
 
-    private mutating func makeUnit(_ node: TSNode, fixedKind: FunctionUnit.Kind??, value: Bool, scopes: [Scope]) -> Int? {
+    private mutating func makeUnit(_ node: TSNode, fixedKind: FunctionKind??, value: Bool, scopes: [Scope]) -> Int? {
         var qualifier: [String] = []
         var name: String
         var outer = node
@@ -127,8 +128,8 @@ struct SyntaxTreeWalker {
         return units.count - 1
     }
 
-    private func unitKind(_ node: TSNode, fixed: FunctionUnit.Kind??, name: String, isClosure: Bool,
-                          innermostIsType: Bool, enclosing: String?) -> FunctionUnit.Kind {
+    private func unitKind(_ node: TSNode, fixed: FunctionKind??, name: String, isClosure: Bool,
+                          innermostIsType: Bool, enclosing: String?) -> FunctionKind {
         if case .some(.some(let kind)) = fixed {
             if kind == .accessor { return name == "get" ? .getter : name == "set" || name == "init" ? .setter : .accessor }
             return kind
@@ -144,7 +145,7 @@ struct SyntaxTreeWalker {
     }
 
     /// `get`/`set` before a JavaScript method's name.
-    private func accessorKeyword(_ node: TSNode) -> FunctionUnit.Kind? {
+    private func accessorKeyword(_ node: TSNode) -> FunctionKind? {
         let count = ts_node_child_count(node)
         var i: UInt32 = 0
         while i < count {

@@ -1,9 +1,10 @@
+import MuCore
 /// What the syntax-tree walker needs to know about one language's grammar: which node types are
 /// functions, which name a scope, which are calls. One table per language drives the single
 /// `SyntaxTreeWalker`; node type names are the grammars' own (see each grammar's node-types.json).
 struct TreeSitterRules: Sendable {
     /// Function node types and the kind they always are (`nil`: decided from the name and scope).
-    var functions: [String: FunctionUnit.Kind?] = [:]
+    var functions: [String: FunctionKind?] = [:]
     /// Anonymous function values (arrows, function expressions) named by what they are bound to.
     var values: Set<String> = []
     /// Nodes that open a named scope for what they contain, and whether functions inside are methods.

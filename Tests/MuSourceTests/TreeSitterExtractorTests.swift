@@ -1,4 +1,5 @@
 import Foundation
+import MuCore
 import MuSource
 import MuTestSupport
 import Testing
