@@ -14,7 +14,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 lock="$here/tree-sitter.lock"
 PREFIX="${PREFIX:-/usr/local}"
-CC="${CC:-cc}"
+CC="${CC:-$(command -v cc || command -v clang || echo cc)}"
 stamp="$PREFIX/lib/mu-tree-sitter/STAMP"
 pins="$(grep -v '^#' "$lock" | sed '/^[[:space:]]*$/d')"
 

@@ -2,7 +2,7 @@ import Foundation
 import MuSource
 
 /// Lists the functions of a repository (or of a directory or file inside it) without any LLM:
-/// walk, then extract with ctags + scanners and SwiftSyntax. The `mu functions` pipeline.
+/// walk, then extract with tree-sitter and SwiftSyntax. The `mu functions` pipeline.
 public struct FunctionLister: Sendable {
     public struct Listing: Sendable {
         public var root: URL

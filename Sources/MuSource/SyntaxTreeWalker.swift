@@ -294,7 +294,8 @@ struct SyntaxTreeWalker {
             depth += 1
             if ts_node_named_child_count(t) == 0 {
                 let name = text(t)
-                guard let first = name.utf8.first, first.isIdentifierByte || first == UInt8(ascii: "~") else { return nil }
+                guard let first = name.unicodeScalars.first,
+                      first == "_" || first == "$" || first == "~" || first.properties.isAlphabetic else { return nil }
                 return name
             }
             target = child(t, "property") ?? child(t, "field") ?? child(t, "attribute") ?? child(t, "name")

@@ -21,6 +21,15 @@ public struct TreeSitterExtractor: Extractor {
 
     public func supports(_ language: Language) -> Bool { TreeSitterRules.rules(for: language) != nil }
 
+    /// Loads every grammar (as `mu doctor` does): the number that load, or the first that does not.
+    public func loadGrammars() throws -> Int {
+        var count = 0
+        for language in Language.allCases where supports(language) {
+            if try TreeSitterGrammar.load(language, environment: environment) != nil { count += 1 }
+        }
+        return count
+    }
+
     public func extract(_ files: [SourceFile], root: URL) async throws -> ExtractionBatch {
         let files = files.filter { supports($0.language) }
         guard !files.isEmpty else { return ExtractionBatch() }
