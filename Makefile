@@ -1,27 +1,32 @@
 # mu — make targets. `make test` and `make demo` each work first on a fresh Debian/Ubuntu machine.
 SWIFT ?= swift
-DEBIAN_PACKAGES := libgit2-dev libsqlite3-dev libssl-dev universal-ctags pkg-config
+DEBIAN_PACKAGES := libgit2-dev libsqlite3-dev libssl-dev pkg-config python3-pip unzip
 DEMO_DIR ?= /tmp/mu-demo
 
 .PHONY: all setup build release test demo bench clean
 
 all: build
 
-# Installs the system libraries and ctags only when something is missing (apt-get update first,
+# Installs the system libraries (and what the tree-sitter build needs) only when something is missing (apt-get update first,
 # since a new machine may have no package lists); root or sudo, else prints the one command to run.
 setup:
 	@missing=""; \
 	for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then \
-		pkg-config --exists libgit2 libcrypto sqlite3 && command -v ctags >/dev/null && exit 0; \
+		pkg-config --exists libgit2 libcrypto sqlite3 && exit 0; \
 	fi; \
 	if ! command -v apt-get >/dev/null; then \
-		echo "mu needs:$$missing (libgit2, libsqlite3, libssl headers, universal-ctags, pkg-config); install them with your package manager" >&2; exit 1; \
+		echo "mu needs:$$missing (libgit2, libsqlite3, libssl headers, pkg-config, pip, unzip); install them with your package manager" >&2; exit 1; \
 	fi; \
 	echo "installing:$$missing" >&2; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; else \
 		echo "run as root: apt-get update && apt-get install -y$$missing" >&2; exit 1; fi; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null
+	@# tree-sitter runtime + grammars from pinned PyPI archives; a no-op once the pinned versions are installed.
+	@if bash scripts/setup-tree-sitter.sh --check; then :; \
+	elif [ "$$(id -u)" = 0 ]; then bash scripts/setup-tree-sitter.sh; \
+	elif command -v sudo >/dev/null; then sudo bash scripts/setup-tree-sitter.sh; \
+	else echo "run as root: bash scripts/setup-tree-sitter.sh" >&2; exit 1; fi
 
 build: setup
 	$(SWIFT) build --product mu

@@ -23,8 +23,10 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         // Shared vocabulary (Language, FunctionKind, ProviderKind, MuFailure): no dependencies.
         .target(name: "MuCore"),
+        // tree-sitter runtime + grammars, built and installed by `make setup` (scripts/setup-tree-sitter.sh).
+        .systemLibrary(name: "CTreeSitter", pkgConfig: "mu-tree-sitter"),
         .target(name: "MuSource", dependencies: [
-            "MuCore", "CLibGit2", "COpenSSL",
+            "MuCore", "CLibGit2", "COpenSSL", "CTreeSitter",
             .product(name: "SwiftSyntax", package: "swift-syntax"),
             .product(name: "SwiftParser", package: "swift-syntax"),
         ]),

@@ -48,8 +48,9 @@ check "not a repo" 1 "$MU" functions "$TMP/plain"
 expect_text "not a repo message" "$TMP/err" "not inside a git repository"
 git_repo "$TMP/empty"
 check "empty repo" 0 "$MU" functions "$TMP/empty" --json
-check "ctags missing" 1 env MU_CTAGS=/nonexistent/ctags "$MU" functions "$TMP/repo"
-expect_text "ctags message" "$TMP/err" "universal-ctags"
+check "grammar missing" 1 env MU_TREE_SITTER_LANGUAGES=/nonexistent/languages.so "$MU" functions "$TMP/repo"
+expect_text "grammar message" "$TMP/err" "make setup"
+if [ "$(wc -l <"$TMP/err")" = 1 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL grammar missing: not one line"; cat "$TMP/err"; fi
 printf '[llm]\ntemprature = 0.5\n' > "$TMP/repo/.murc.toml"
 check "unknown config key" 1 "$MU" functions "$TMP/repo"
 expect_text "config key line" "$TMP/err" ".murc.toml:2"

@@ -21,13 +21,12 @@ public struct Doctor: Sendable {
     public func run(path: String, flags: ConfigFlags = ConfigFlags(), loader: ConfigLoader = ConfigLoader(),
                     reach: Bool = true) async -> [Check] {
         var checks: [Check] = []
-        // ctags
+        // tree-sitter grammars
         do {
-            let runner = try CtagsExtractor(environment: environment)
-            _ = runner
-            checks.append(Check(name: "ctags", ok: true, detail: "universal-ctags found"))
+            let count = try TreeSitterExtractor(environment: environment).loadGrammars()
+            checks.append(Check(name: "tree-sitter", ok: true, detail: "\(count) grammars load"))
         } catch {
-            checks.append(Check(name: "ctags", ok: false, detail: "\(error)", fix: "apt-get install universal-ctags"))
+            checks.append(Check(name: "tree-sitter", ok: false, detail: "\(error)", fix: "make setup"))
         }
         checks.append(Check(name: "libgit2", ok: true, detail: "libgit2 \(GitRepository.libgit2Version)"))
         // repository + config

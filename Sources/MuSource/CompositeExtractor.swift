@@ -11,17 +11,10 @@ public struct CompositeExtractor: Extractor {
         self.extractors = extractors
     }
 
-    /// ctags and its scanners for every language but Swift, SwiftSyntax for Swift. When ctags is
-    /// missing or not universal-ctags, its languages fail with that error, and only when such a
-    /// file is extracted (a Swift-only repository needs no ctags).
+    /// tree-sitter for every language but Swift, SwiftSyntax for Swift. A grammar that cannot be
+    /// loaded fails only when a file of its language is extracted (one line naming `make setup`).
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> CompositeExtractor {
-        let ctags: any Extractor
-        do {
-            ctags = try CtagsExtractor(environment: environment)
-        } catch {
-            ctags = UnavailableExtractor(error: error, languages: { $0.ctagsName != nil })
-        }
-        return CompositeExtractor([SwiftSyntaxExtractor(), ctags])
+        CompositeExtractor([SwiftSyntaxExtractor(), TreeSitterExtractor(environment: environment)])
     }
 
     public func supports(_ language: Language) -> Bool {
@@ -41,17 +34,5 @@ public struct CompositeExtractor: Extractor {
             batch.failures += part.failures
         }
         return batch
-    }
-}
-
-/// Stands for an extractor that could not be set up: claims its languages, throws why on use.
-struct UnavailableExtractor: Extractor {
-    let error: any Error
-    let languages: @Sendable (Language) -> Bool
-
-    func supports(_ language: Language) -> Bool { languages(language) }
-
-    func extract(_ files: [SourceFile], root: URL) async throws -> ExtractionBatch {
-        throw error
     }
 }

@@ -40,8 +40,8 @@ public struct ExtractionBatch: Sendable {
     public init() {}
 }
 
-/// Turns source files into function units. `CtagsExtractor` covers the ctags languages,
-/// `SwiftSyntaxExtractor` covers Swift; tests and new backends plug in here.
+/// Turns source files into function units. `TreeSitterExtractor` covers every language but
+/// Swift, `SwiftSyntaxExtractor` covers Swift; tests and new backends plug in here.
 public protocol Extractor: Sendable {
     /// Whether this extractor reads files of `language`.
     func supports(_ language: Language) -> Bool
@@ -50,19 +50,14 @@ public protocol Extractor: Sendable {
 }
 
 /// Errors that stop extraction as a whole.
-public enum ExtractionError: MuFailure, Equatable {
-    case ctagsNotFound
-    case ctagsNotUniversal(String)
-    case ctagsFailed(status: Int32, message: String)
+public enum ExtractionError: Error, CustomStringConvertible, Equatable {
+    /// A tree-sitter grammar is not installed or does not load.
+    case grammarMissing(language: String, detail: String)
 
     public var description: String {
         switch self {
-        case .ctagsNotFound:
-            "universal-ctags not found on PATH: install it (Debian/Ubuntu: `apt-get install universal-ctags`, macOS: `brew install universal-ctags`) or set MU_CTAGS to its path"
-        case .ctagsNotUniversal(let path):
-            "\(path) is not universal-ctags (JSON output unsupported): install universal-ctags (Debian/Ubuntu: `apt-get install universal-ctags`)"
-        case .ctagsFailed(let status, let message):
-            "ctags failed (exit \(status)): \(message)"
+        case .grammarMissing(let language, let detail):
+            "tree-sitter grammar for \(language) missing (\(detail)): run `make setup`"
         }
     }
 }
@@ -83,7 +78,7 @@ enum SourceReader {
             if n == 0 { break }
             data.append(contentsOf: chunk[0..<n])
         }
-        // Lossy decoding: invalid sequences become U+FFFD; newlines are untouched, so ctags' lines still match.
+        // Lossy decoding: invalid sequences become U+FFFD; newlines are untouched, so lines keep their numbers.
         if let valid = String(validating: data, as: UTF8.self) {
             _ = valid
             return .success(data)

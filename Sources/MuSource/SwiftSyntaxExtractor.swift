@@ -3,7 +3,7 @@ import SwiftParser
 import SwiftSyntax
 import MuCore
 
-/// Extracts Swift functions exactly with SwiftSyntax (ctags 5.9 has no Swift parser):
+/// Extracts Swift functions exactly with SwiftSyntax (SwiftSyntax is the Swift compiler's own parser):
 /// functions, methods, initializers, deinitializers, subscripts and accessors with bodies,
 /// qualified by their enclosing types, extensions included (`extension A.B { func f() }` → `A.B.f`).
 public struct SwiftSyntaxExtractor: Extractor {

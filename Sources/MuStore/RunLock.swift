@@ -12,7 +12,7 @@ import Darwin
 ///
 /// Uses `flock(2)`: the kernel releases the lock when the holder closes the file or dies,
 /// so a crashed run never leaves a stale lock. The descriptor is opened close-on-exec,
-/// so child processes (ctags, git) do not inherit it. `flock` locks belong to an open
+/// so child processes (git) do not inherit it. `flock` locks belong to an open
 /// file description: two `tryAcquire` calls in one process also exclude each other.
 public actor RunLock {
     /// The lock file.

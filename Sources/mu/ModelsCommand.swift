@@ -45,7 +45,7 @@ struct ModelsCommand: AsyncParsableCommand {
 struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Check the set-up: ctags, libgit2, repository, config, provider key and reachability.",
+        abstract: "Check the set-up: tree-sitter grammars, libgit2, repository, config, provider key and reachability.",
         discussion: "Reachability sends one tiny request (a few tokens) to the configured provider; --offline skips it."
     )
 

@@ -45,24 +45,18 @@ import Testing
         let git = try GitRepository(discovering: repo.root.path)
         let walk = try RepositoryWalker().walk(git)
         try repo.remove("b.py")
-        let batch = try await CtagsExtractor().extract(walk.files.map(\.file), root: git.root)
+        let batch = try await TreeSitterExtractor().extract(walk.files.map(\.file), root: git.root)
         #expect(batch.files.map(\.file.path) == ["a.py"])
         #expect(batch.failures.map(\.path) == ["b.py"])
         #expect(batch.failures.first?.reason == .vanished)
     }
 
-    @Test func missingCtagsIsOneClearError() async throws {
-        #expect(throws: ExtractionError.ctagsNotFound) { try CtagsExtractor(environment: ["PATH": "/nonexistent"]) }
-        #expect(throws: ExtractionError.ctagsNotFound) { try CtagsExtractor(environment: ["MU_CTAGS": "/nonexistent/ctags"]) }
-        #expect(ExtractionError.ctagsNotFound.description.contains("apt-get install universal-ctags"))
-    }
-
-    @Test func extractsInBatchesAcrossManyFiles() async throws {
+    @Test func extractsAcrossManyFilesOnSeveralTasks() async throws {
         let repo = try TempGitRepository()
         for i in 0..<120 { try repo.write("m\(i).go", "package m\n\nfunc F\(i)() int {\n\treturn \(i)\n}\n") }
         let git = try GitRepository(discovering: repo.root.path)
         let files = try RepositoryWalker().walk(git).files.map(\.file)
-        let batch = try await CtagsExtractor(batchSize: 25, concurrency: 3).extract(files, root: git.root)
+        let batch = try await TreeSitterExtractor(concurrency: 3).extract(files, root: git.root)
         let names = Set(batch.files.flatMap(\.units).map(\.name))
         #expect(names.count == 120)
         #expect(names.contains("F0") && names.contains("F119"))

@@ -57,7 +57,7 @@ enum Extraction {
         let repo = try GitRepository(discovering: root.path)
         let walk = try RepositoryWalker(options: options).walk(repo)
         let files = walk.files.map(\.file)
-        var batch = try await CtagsExtractor(environment: environment).extract(files, root: repo.root)
+        var batch = try await TreeSitterExtractor(environment: environment).extract(files, root: repo.root)
         let swift = try await SwiftSyntaxExtractor().extract(files, root: repo.root)
         batch.files += swift.files
         return batch.files.flatMap(\.units).sorted { ($0.path, $0.startLine) < ($1.path, $1.startLine) }
