@@ -81,7 +81,7 @@ public struct Summarizer: Sendable {
 
     private func locked(started: ContinuousClock.Instant, clock: ContinuousClock,
                         progress: @escaping @Sendable (SummarizeProgress) -> Void) async throws -> SummarizeReport {
-        let trace = Trace(enabled: ProcessInfo.processInfo.environment["MU_TRACE"] != nil)
+        let trace = PhaseTimer()
         let database = try workspace.openDatabase(create: true)
         trace.mark("open database")
         let index = SymbolIndex(database: database)
