@@ -46,8 +46,10 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The CLI's output: JSON shapes and human text, kept out of the executable so Swift tests cover them.
+        .target(name: "MuCLIFormat", dependencies: ["MuCore", "MuKit", "MuSource", "MuStore"]),
         .executableTarget(name: "mu", dependencies: [
-            "MuCore", "MuKit", "MuSource", "MuLLM", "MuStore",
+            "MuCore", "MuCLIFormat", "MuKit", "MuSource", "MuLLM", "MuStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "MuTestSupport", dependencies: [
@@ -62,6 +64,9 @@ let package = Package(
         ]),
         .testTarget(name: "MuStoreTests", dependencies: [
             "MuCore", "MuStore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "MuCLIFormatTests", dependencies: [
+            "MuCLIFormat", "MuCore", "MuKit", "MuLLM", "MuSource", "MuStore",
         ]),
         .testTarget(name: "MuKitTests", dependencies: [
             "MuCore", "MuKit", "MuSource", "MuLLM", "MuExtractive", "MuStore", "MuTestSupport",
