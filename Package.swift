@@ -55,6 +55,8 @@ let package = Package(
         .target(name: "MuTestSupport", dependencies: [
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], path: "Tests/MuTestSupport"),
+        // The fake provider server as a process, for scripts/cli-tests.sh and bench/pool.sh.
+        .executableTarget(name: "mu-fake-provider", dependencies: ["MuTestSupport"], path: "Tests/MuFakeProvider"),
         .testTarget(name: "MuCoreTests", dependencies: ["MuCore"]),
         .testTarget(name: "MuSourceTests", dependencies: ["MuCore", "MuSource", "MuTestSupport"]),
         .testTarget(name: "MuSummaryTextTests", dependencies: ["MuSummaryText", "MuTestSupport"]),
