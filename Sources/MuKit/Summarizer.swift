@@ -130,6 +130,7 @@ public struct Summarizer: Sendable {
         var status = SummarizeProgress()
         status.filesTotal = toExtract.count
         let extractor = CompositeExtractor.standard()
+        let recorder = FileRecorder(index: index, cache: cache, identity: identity, commit: head)
         var waiting: [String: [Int64]] = [:]       // key → function ids waiting for that summary
         var queue: [Job] = []
         var pendingStores: [(Summary, [Int64])] = []
@@ -210,33 +211,17 @@ public struct Summarizer: Sendable {
                 if !gone.isEmpty { try await index.removeFiles(gone) }
                 for file in batch.files {
                     guard let walkedFile = walked[file.file.path] else { continue }
-                    var records: [FunctionRecord] = []
-                    var misses: [(Int, FunctionUnit, String, SummaryKey)] = []
-                    for (i, unit) in file.units.enumerated() {
-                        let (key, components) = key(forBodyHash: unit.hash)
-                        var record = FunctionRecord(path: unit.path, language: unit.language.rawValue, name: unit.name,
-                                                    qualifiedName: unit.qualifiedName, kind: unit.kind.rawValue,
-                                                    signature: unit.signature, startLine: unit.startLine,
-                                                    endLine: unit.endLine, bodyHash: unit.hash, summaryKey: nil)
-                        switch try await cache.lookup(key) {
-                        case .memory: report.cacheHitsMemory += 1; record.summaryKey = key
-                        case .disk: report.cacheHitsDisk += 1; record.summaryKey = key
-                        case .miss: misses.append((i, unit, key, components))
-                        }
-                        records.append(record)
-                    }
-                    let state = FileState(path: walkedFile.file.path, size: walkedFile.size, mtimeNs: walkedFile.mtimeNs,
-                                          inode: walkedFile.inode, blobId: walkedFile.blobID,
-                                          language: walkedFile.file.language.rawValue)
-                    let stored = try await index.replaceFunctions(inFile: file.file.path, with: records, commit: head,
-                                                                  fileState: state)
-                    for (i, unit, key, components) in misses where i < stored.count {
-                        if waiting[key] != nil {
-                            waiting[key]!.append(stored[i].id) // the same body elsewhere: one call serves both
+                    let recorded = try await recorder.record(file, walked: walkedFile)
+                    report.cacheHitsMemory += recorded.hitsMemory
+                    report.cacheHitsDisk += recorded.hitsDisk
+                    for miss in recorded.misses {
+                        if waiting[miss.key] != nil {
+                            waiting[miss.key]!.append(miss.functionID) // the same body elsewhere: one call serves both
                             continue
                         }
-                        waiting[key] = [stored[i].id]
-                        queue.append(Job(key: key, components: components, request: Self.request(for: unit, id: key),
+                        waiting[miss.key] = [miss.functionID]
+                        let unit = miss.unit
+                        queue.append(Job(key: miss.key, components: miss.components, request: Self.request(for: unit, id: miss.key),
                                          location: "\(unit.path):\(unit.startLine) \(unit.qualifiedName)"))
                         status.summariesQueued += 1
                     }
