@@ -50,14 +50,6 @@ public struct Summarizer: Sendable {
 
     var fingerprint: String { backend.identity.fingerprint }
 
-    /// One distinct body to summarize and the functions waiting for it.
-    struct Job: Sendable {
-        var key: String
-        var components: SummaryKey
-        var request: SummaryRequest
-        var location: String
-    }
-
     public func run(onWait: @Sendable (Int32?) -> Void = { _ in },
                     progress: @escaping @Sendable (SummarizeProgress) -> Void = { _ in }) async throws -> SummarizeReport {
         let clock = ContinuousClock()
@@ -81,7 +73,7 @@ public struct Summarizer: Sendable {
 
     private func locked(started: ContinuousClock.Instant, clock: ContinuousClock,
                         progress: @escaping @Sendable (SummarizeProgress) -> Void) async throws -> SummarizeReport {
-        let trace = Trace(enabled: ProcessInfo.processInfo.environment["MU_TRACE"] != nil)
+        let trace = PhaseTimer()
         let database = try workspace.openDatabase(create: true)
         trace.mark("open database")
         let index = SymbolIndex(database: database)
@@ -126,83 +118,17 @@ public struct Summarizer: Sendable {
         }
 
         trace.mark("functions lacking summaries")
-        // 3. Extract step by step; look every body up; send the misses to the pool as they appear.
-        var status = SummarizeProgress()
-        status.filesTotal = toExtract.count
+        // 3 + 4. Extract step by step, look every body up, send the misses to the backend as they appear.
         let extractor = CompositeExtractor.standard()
-        var waiting: [String: [Int64]] = [:]       // key → function ids waiting for that summary
-        var queue: [Job] = []
-        var pendingStores: [(Summary, [Int64])] = []
-        let storeBatch = backend.resultsPerTransaction
-        let limit = max(8, setup.pool.concurrency * 2)
-        var stopped = false
-
-        func flushStores() async throws {
-            guard !pendingStores.isEmpty else { return }
-            try await cache.store(pendingStores.map(\.0))
-            var links: [Int64: String?] = [:]
-            for (summary, ids) in pendingStores { for id in ids { links[id] = summary.key } }
-            try await index.setSummaryKeys(links)
-            pendingStores.removeAll(keepingCapacity: true)
-        }
-
-        try await withThrowingTaskGroup(of: (Job, SummaryOutcome).self) { group in
-            var inFlight = 0
-
-            func handle(_ job: Job, _ outcome: SummaryOutcome) async throws {
-                inFlight -= 1
-                status.summariesDone += 1
-                status.costUSD += outcome.spentUSD
-                let ids = waiting.removeValue(forKey: job.key) ?? []
-                switch outcome.result {
-                case .success(let result):
-                    let summary = Summary(key: job.key, components: job.components, bullets: result.bullets,
-                                          inputTokens: result.inputTokens, outputTokens: result.outputTokens,
-                                          costUSD: result.costUSD, provider: result.provider, truncated: result.truncated)
-                    if let reason = summary.validationFailure {
-                        report.failed += 1
-                        note(failure: "\(job.location): invalid summary: \(reason)")
-                    } else {
-                        report.summarized += 1
-                        report.redactions += result.redactions
-                        if result.truncated { report.truncated += 1 }
-                        pendingStores.append((summary, ids))
-                        if pendingStores.count >= storeBatch { try await flushStores() }
-                    }
-                case .failure(let error):
-                    report.failed += 1
-                    status.failures += 1
-                    if case .cancelled = error {} else { note(failure: "\(job.location): \(error.description)") }
-                }
-                status.elapsed = seconds(clock.now - started)
-                progress(status)
-            }
-
-            func note(failure: String) {
-                if report.failureSamples.count < 20 { report.failureSamples.append(failure) }
-            }
-
-            func dispatch() async throws {
-                while !queue.isEmpty {
-                    if let stop = await pool.statistics().stopReason {
-                        report.stop = Self.stop(from: stop)
-                        stopped = true
-                        for job in queue { _ = waiting.removeValue(forKey: job.key) }
-                        queue.removeAll()
-                        return
-                    }
-                    if inFlight < limit {
-                        let job = queue.removeFirst()
-                        inFlight += 1
-                        group.addTask { (job, await pool.summarize(job.request)) }
-                    } else if let (job, outcome) = try await group.next() {
-                        try await handle(job, outcome)
-                    }
-                }
-            }
-
+        let recorder = FileRecorder(index: index, cache: cache, identity: identity, commit: head)
+        var dispatcher = MissDispatcher(
+            session: pool, cache: cache, index: index, limit: max(8, setup.pool.concurrency * 2),
+            storeBatch: backend.resultsPerTransaction,
+            onProgress: { var status = $0; status.elapsed = seconds(clock.now - started); progress(status) })
+        dispatcher.progress.filesTotal = toExtract.count
+        try await withThrowingTaskGroup(of: (MissDispatcher.Job, SummaryOutcome).self) { group in
             var start = 0
-            while start < toExtract.count, !stopped {
+            while start < toExtract.count, !dispatcher.stopped {
                 let chunk = Array(toExtract[start..<min(toExtract.count, start + chunkSize)])
                 start += chunk.count
                 let batch = try await extractor.extract(chunk.map(\.file), root: workspace.root)
@@ -210,48 +136,27 @@ public struct Summarizer: Sendable {
                 if !gone.isEmpty { try await index.removeFiles(gone) }
                 for file in batch.files {
                     guard let walkedFile = walked[file.file.path] else { continue }
-                    var records: [FunctionRecord] = []
-                    var misses: [(Int, FunctionUnit, String, SummaryKey)] = []
-                    for (i, unit) in file.units.enumerated() {
-                        let (key, components) = key(forBodyHash: unit.hash)
-                        var record = FunctionRecord(path: unit.path, language: unit.language.rawValue, name: unit.name,
-                                                    qualifiedName: unit.qualifiedName, kind: unit.kind.rawValue,
-                                                    signature: unit.signature, startLine: unit.startLine,
-                                                    endLine: unit.endLine, bodyHash: unit.hash, summaryKey: nil)
-                        switch try await cache.lookup(key) {
-                        case .memory: report.cacheHitsMemory += 1; record.summaryKey = key
-                        case .disk: report.cacheHitsDisk += 1; record.summaryKey = key
-                        case .miss: misses.append((i, unit, key, components))
-                        }
-                        records.append(record)
-                    }
-                    let state = FileState(path: walkedFile.file.path, size: walkedFile.size, mtimeNs: walkedFile.mtimeNs,
-                                          inode: walkedFile.inode, blobId: walkedFile.blobID,
-                                          language: walkedFile.file.language.rawValue)
-                    let stored = try await index.replaceFunctions(inFile: file.file.path, with: records, commit: head,
-                                                                  fileState: state)
-                    for (i, unit, key, components) in misses where i < stored.count {
-                        if waiting[key] != nil {
-                            waiting[key]!.append(stored[i].id) // the same body elsewhere: one call serves both
-                            continue
-                        }
-                        waiting[key] = [stored[i].id]
-                        queue.append(Job(key: key, components: components, request: Self.request(for: unit, id: key),
-                                         location: "\(unit.path):\(unit.startLine) \(unit.qualifiedName)"))
-                        status.summariesQueued += 1
-                    }
+                    let recorded = try await recorder.record(file, walked: walkedFile)
+                    report.cacheHitsMemory += recorded.hitsMemory
+                    report.cacheHitsDisk += recorded.hitsDisk
+                    for miss in recorded.misses { dispatcher.add(miss) }
                 }
-                status.filesDone += chunk.count
+                dispatcher.progress.filesDone += chunk.count
+                var status = dispatcher.progress
                 status.elapsed = seconds(clock.now - started)
                 progress(status)
-                try await dispatch()
+                try await dispatcher.dispatch(&group)
             }
-            while inFlight > 0, let (job, outcome) = try await group.next() {
-                try await handle(job, outcome)
-            }
+            try await dispatcher.finish(&group)
         }
-        try await flushStores()
         try await cache.flush()
+        let dispatched = dispatcher.report
+        report.summarized = dispatched.summarized
+        report.failed = dispatched.failed
+        report.redactions = dispatched.redactions
+        report.truncated = dispatched.truncated
+        report.failureSamples = dispatched.failureSamples
+        report.stop = dispatched.stop
         trace.mark("extract and summarize")
 
         // 4. Totals, the run record, what the next run may skip.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MuCLIFormat
 import MuKit
 import MuStore
 
@@ -27,7 +28,7 @@ struct CacheCommand: AsyncParsableCommand {
                     .field("models", raw: "[" + models.joined(separator: ",") + "]").text)
                 return
             }
-            print("\(stats.entries) summaries, \(bytes(stats.textBytes)) of text, file \(bytes(stats.fileBytes)) (\(database.summariesPath))")
+            print("\(stats.entries) summaries, \(HumanFormat.bytes(stats.textBytes)) of text, file \(HumanFormat.bytes(stats.fileBytes)) (\(database.summariesPath))")
             for m in stats.byModel {
                 print(String(format: "  %@: %d summaries, %d tokens in / %d out, $%.4f", m.model, m.entries, m.inputTokens, m.outputTokens, m.costUSD))
             }

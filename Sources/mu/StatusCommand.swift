@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MuCLIFormat
 import MuKit
 
 struct StatusCommand: AsyncParsableCommand {
@@ -18,62 +19,4 @@ struct StatusCommand: AsyncParsableCommand {
         let status = try await IndexStatus.compute(Workspace(path: path))
         print(json ? StatusFormat.json(status) : StatusFormat.text(status))
     }
-}
-
-/// `mu status` output: one JSON document or the human lines.
-enum StatusFormat {
-    static func json(_ s: IndexStatus) -> String {
-        var line = JSONLine()
-            .field("root", s.root)
-            .field("functions", s.counts.functions).field("with_summary", s.counts.withSummary)
-            .field("without_summary", s.counts.withoutSummary).field("files", s.counts.files)
-            .field("stale_files", s.staleFiles)
-            .field("cache_entries", s.cache.entries).field("cache_bytes", Int(s.cache.fileBytes))
-            .field("index_bytes", Int(s.indexBytes))
-            .field("last_indexed_commit", s.lastIndexedCommit).field("head", s.head)
-        if let run = s.lastRun {
-            line = line.field("last_run", raw: JSONLine().field("status", run.status.rawValue)
-                .field("provider", run.provider).field("model", run.model)
-                .field("started_at", ISO8601DateFormatter().string(from: run.startedAt))
-                .field("summarized", run.summarized).field("failed", run.failed).field("cost_usd", run.costUSD).text)
-        }
-        return line.text
-    }
-
-    static func text(_ s: IndexStatus) -> String {
-        var lines: [String] = []
-        lines.append("index      \(s.indexPath) (\(bytes(s.indexBytes)))")
-        lines.append("functions  \(s.counts.functions) in \(s.counts.filesWithFunctions) files; \(s.counts.withSummary) with a summary, \(s.counts.withoutSummary) without")
-        lines.append("files      \(s.counts.files) indexed; \(s.staleFiles == 0 ? "none changed since the last run" : "\(s.staleFiles) changed since the last run (mu summarize updates them)")")
-        let commitLine = s.lastIndexedCommit.map { String($0.prefix(12)) } ?? "none"
-        let headNote = s.head.flatMap { $0 != s.lastIndexedCommit ? ", HEAD is \($0.prefix(12))" : nil } ?? ""
-        lines.append("commit     last indexed \(commitLine)\(headNote)")
-        lines.append("cache      \(s.cache.entries) summaries (\(bytes(s.cache.fileBytes)))\(s.separateSummariesPath.map { " in \($0)" } ?? "")")
-        for model in s.cache.byModel {
-            lines.append(String(format: "             %@: %d summaries, $%.4f spent", model.model, model.entries, model.costUSD))
-        }
-        if let run = s.lastRun {
-            lines.append("last run   \(run.status.rawValue) \(ago(run.startedAt)): \(run.provider)/\(run.model), \(run.summarized) summarized, \(run.failed) failed\(String(format: ", $%.4f", run.costUSD))")
-        }
-        return lines.joined(separator: "\n")
-    }
-}
-
-/// "3 min ago" style ages (RelativeDateTimeFormatter is not in corelibs Foundation).
-func ago(_ date: Date) -> String {
-    let s = Int(Date().timeIntervalSince(date))
-    switch s {
-    case ..<60: return "\(max(0, s)) s ago"
-    case ..<3600: return "\(s / 60) min ago"
-    case ..<86_400: return "\(s / 3600) h ago"
-    default: return "\(s / 86_400) days ago"
-    }
-}
-
-func bytes(_ n: Int64) -> String {
-    let units = ["B", "KB", "MB", "GB"]
-    var value = Double(n)
-    var unit = 0
-    while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
-    return unit == 0 ? "\(n) B" : String(format: "%.1f %@", value, units[unit])
 }
