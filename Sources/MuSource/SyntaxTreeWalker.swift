@@ -64,7 +64,9 @@ struct SyntaxTreeWalker {
                 scopes.append(Scope(name: nil, isType: true))
             }
         case .call(let field):
-            if let unit, let name = calleeName(node, field: field) { units[unit].calls.append(name) }
+            if let unit, let name = calleeName(node, field: field) {
+                units[unit].calls.append(FunctionCall(name: name, line: Int(ts_node_start_point(node).row) + 1))
+            }
         case .none:
             break
         }
