@@ -54,7 +54,9 @@ struct SyntaxTreeWalker {
                 scopes.append(Scope(name: units[index].name, isType: false))
             }
         case .scope(let kind):
-            for part in scopeName(node) { scopes.append(Scope(name: part, isType: kind == .type)) }
+            let parts = scopeName(node)
+            for part in parts { scopes.append(Scope(name: part, isType: kind == .type)) }
+            if parts.isEmpty, kind == .type { scopes.append(Scope(name: nil, isType: true)) }
         case .anonymousType:
             scopes.append(Scope(name: nil, isType: true))
         case .object:
@@ -200,16 +202,32 @@ struct SyntaxTreeWalker {
 
     /// A Go method's receiver type: `(s *Server)` → `Server`.
     private func receiverScope(_ node: TSNode) -> [String] {
-        guard file.language == .go, let receiver = child(node, "receiver") else { return [] }
-        var words = text(receiver).split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" || $0 == "\t" })
-        guard let last = words.popLast() else { return [] }
-        let base = typeBaseName(String(last.drop(while: { $0 == "*" })))
+        guard file.language == .go, let receiver = child(node, "receiver"),
+              let parameter = nonNull(ts_node_named_child(receiver, 0)), let type = child(parameter, "type") else { return [] }
+        let base = typeBaseName(text(namedType(type)))
         return base.isEmpty ? [] : [base]
+    }
+
+    /// The named type inside references, pointers, generics and paths: `&mut Vec<T>` → `Vec`,
+    /// `*Server[T]` → `Server`, `fmt::Display` → `Display`.
+    private func namedType(_ node: TSNode) -> TSNode {
+        var current = node
+        for _ in 0..<8 {
+            switch table.typeName(current) {
+            case "reference_type", "pointer_type", "generic_type", "scoped_type_identifier", "qualified_type",
+                 "parenthesized_type", "abstract_type", "dynamic_type":
+                guard let next = child(current, "type") ?? child(current, "name") ?? nonNull(ts_node_named_child(current, ts_node_named_child_count(current) - 1)) else { return current }
+                current = next
+            default:
+                return current
+            }
+        }
+        return current
     }
 
     /// The name a scope node gives what it contains (`impl Parser<'a>` → `Parser`, `A::B` → `A`, `B`).
     private func scopeName(_ node: TSNode) -> [String] {
-        let named = child(node, "name") ?? (file.language == .rust ? child(node, "type") : nil)
+        let named = child(node, "name") ?? (file.language == .rust ? child(node, "type").map(namedType) : nil)
         guard let named else { return [] }
         let raw = text(named)
         if file.language == .ruby || file.language == .cpp || file.language == .rust {
