@@ -27,7 +27,8 @@ import Testing
         #expect(u["Bare"]?.docComment == nil)
         #expect(u["add"]?.docComment == "/// Adds one.")
         #expect(u["add"]?.startLine == 2)
-        #expect(u["f"]?.docComment == "\"\"\"Returns one.\"\"\"")
+        #expect(u["f"]?.docComment == nil) // the docstring stays in the body, where the summarizers read it
+        #expect(u["f"]?.body.contains("Returns one.") == true)
         #expect(u["node.impl.check"]?.docComment == "/** Checks a node. */")
     }
 
