@@ -6,6 +6,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 MU="${MU:-$(cd "$HERE" && swift build -c release --product mu --show-bin-path 2>/dev/null)/mu}"
 [ -x "$MU" ] || { echo "build mu first: swift build -c release --product mu" >&2; exit 1; }
+# ctags is the reference command only (mu parses with tree-sitter): apt-get install universal-ctags.
+command -v ctags >/dev/null || { echo "bench/extract.sh needs universal-ctags as its reference: apt-get install universal-ctags" >&2; exit 1; }
 dirs=("$@"); [ ${#dirs[@]} -eq 0 ] && dirs=(/tmp/mu-corpora/cpython-stdlib /tmp/mu-corpora/swift-nio /tmp/mu-corpora/npm)
 measure() { # prints "seconds peak_kb"
   /usr/bin/time -f "%e %M" -o /tmp/mu-bench-time "$@" >/dev/null 2>/dev/null || true

@@ -34,7 +34,8 @@ struct FileRecorder: Sendable {
             var record = FunctionRecord(path: unit.path, language: unit.language.rawValue, name: unit.name,
                                         qualifiedName: unit.qualifiedName, kind: unit.kind.rawValue,
                                         signature: unit.signature, startLine: unit.startLine,
-                                        endLine: unit.endLine, bodyHash: unit.hash, summaryKey: nil)
+                                        endLine: unit.endLine, bodyHash: unit.hash, summaryKey: nil,
+                                        calls: unit.calls.map { CallRecord(calleeName: $0.name, line: $0.line) })
             switch try await cache.lookup(key) {
             case .memory: result.hitsMemory += 1; record.summaryKey = key
             case .disk: result.hitsDisk += 1; record.summaryKey = key

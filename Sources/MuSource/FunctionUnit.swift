@@ -24,13 +24,13 @@ public struct FunctionUnit: Sendable, Hashable, Codable {
     /// The comment block directly above the declaration, markers included; nil when there is none.
     /// Not part of `body` or `hash` (Python docstrings are inside the body).
     public var docComment: String?
-    /// The names this function calls, in source order (callee names; the method name of a member
-    /// call), excluding calls made inside nested named functions. Empty where not extracted (Swift).
-    public var calls: [String]
+    /// The calls this function makes, in source order, excluding calls made inside nested named
+    /// functions. Empty where not extracted (Swift).
+    public var calls: [FunctionCall]
 
     public init(path: String, language: Language, name: String, qualifiedName: String, kind: FunctionKind,
                 signature: String, startLine: Int, endLine: Int, body: String, hash: String,
-                docComment: String? = nil, calls: [String] = []) {
+                docComment: String? = nil, calls: [FunctionCall] = []) {
         self.path = path
         self.language = language
         self.name = name

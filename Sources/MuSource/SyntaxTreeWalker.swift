@@ -54,7 +54,9 @@ struct SyntaxTreeWalker {
                 scopes.append(Scope(name: units[index].name, isType: false))
             }
         case .scope(let kind):
-            for part in scopeName(node) { scopes.append(Scope(name: part, isType: kind == .type)) }
+            let parts = scopeName(node)
+            for part in parts { scopes.append(Scope(name: part, isType: kind == .type)) }
+            if parts.isEmpty, kind == .type { scopes.append(Scope(name: nil, isType: true)) }
         case .anonymousType:
             scopes.append(Scope(name: nil, isType: true))
         case .object:
@@ -64,7 +66,9 @@ struct SyntaxTreeWalker {
                 scopes.append(Scope(name: nil, isType: true))
             }
         case .call(let field):
-            if let unit, let name = calleeName(node, field: field) { units[unit].calls.append(name) }
+            if let unit, let name = calleeName(node, field: field) {
+                units[unit].calls.append(FunctionCall(name: name, line: Int(ts_node_start_point(node).row) + 1))
+            }
         case .none:
             break
         }
@@ -168,14 +172,27 @@ struct SyntaxTreeWalker {
         if let name = child(node, "name") {
             return (literalName(name), receiverScope(node))
         }
-        // C/C++: the name sits at the end of a chain of declarators.
-        var current = child(node, "declarator")
+        // C/C++: the name sits at the end of a chain of declarators, below a function declarator.
+        // A macro after the parameters (`void f() NOEXCEPT {`) makes the parser take the macro for
+        // the name and put the real declarator in an ERROR node: prefer that function declarator.
+        guard let declarator = child(node, "declarator") else { return nil }
+        if let resolved = resolveDeclarator(declarator), resolved.underFunction { return (resolved.name, resolved.qualifier) }
+        if let function = functionDeclarator(in: node, depth: 0), let inner = child(function, "declarator"),
+           let resolved = resolveDeclarator(inner) {
+            return (resolved.name, resolved.qualifier)
+        }
+        return resolveDeclarator(declarator).map { ($0.name, $0.qualifier) }
+    }
+
+    private func resolveDeclarator(_ start: TSNode) -> (name: String, qualifier: [String], underFunction: Bool)? {
+        var current: TSNode? = start
         var depth = 0
+        var underFunction = false
         while let d = current, depth < 12 {
             depth += 1
             switch table.typeName(d) {
             case "identifier", "field_identifier", "destructor_name", "operator_name", "type_identifier":
-                return (text(d).filter { $0 != " " }, [])
+                return (text(d).filter { $0 != " " }, [], underFunction)
             case "qualified_identifier":
                 var qualifier: [String] = []
                 var q: TSNode? = d
@@ -185,10 +202,11 @@ struct SyntaxTreeWalker {
                 }
                 guard let last = q else { return nil }
                 let name = table.typeName(last) == "template_function" ? child(last, "name").map(text) ?? text(last) : text(last)
-                return (name.filter { $0 != " " }, qualifier.filter { !$0.isEmpty })
+                return (name.filter { $0 != " " }, qualifier.filter { !$0.isEmpty }, underFunction)
             case "template_function":
-                return child(d, "name").map { (text($0), []) }
+                return child(d, "name").map { (text($0), [], underFunction) }
             default:
+                if table.typeName(d) == "function_declarator" { underFunction = true }
                 current = child(d, "declarator") ?? nonNull(ts_node_named_child(d, 0))
                 if current.map(table.typeName) == "parameter_list" { return nil }
             }
@@ -196,25 +214,68 @@ struct SyntaxTreeWalker {
         return nil
     }
 
+    /// The first function declarator inside a function definition's head (ERROR nodes included), not its body.
+    private func functionDeclarator(in node: TSNode, depth: Int) -> TSNode? {
+        guard depth < 6 else { return nil }
+        let count = ts_node_named_child_count(node)
+        var i: UInt32 = 0
+        while i < count {
+            let c = ts_node_named_child(node, i)
+            i += 1
+            let type = table.typeName(c)
+            if type == "compound_statement" || type == "field_initializer_list" { continue }
+            if type == "function_declarator" { return c }
+            if let found = functionDeclarator(in: c, depth: depth + 1) { return found }
+        }
+        return nil
+    }
+
     /// A Go method's receiver type: `(s *Server)` → `Server`.
     private func receiverScope(_ node: TSNode) -> [String] {
-        guard file.language == .go, let receiver = child(node, "receiver") else { return [] }
-        var words = text(receiver).split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" || $0 == "\t" })
-        guard let last = words.popLast() else { return [] }
-        let base = typeBaseName(String(last.drop(while: { $0 == "*" })))
+        guard file.language == .go, let receiver = child(node, "receiver"),
+              let parameter = nonNull(ts_node_named_child(receiver, 0)), let type = child(parameter, "type") else { return [] }
+        let base = typeBaseName(text(namedType(type)))
         return base.isEmpty ? [] : [base]
+    }
+
+    /// The named type inside references, pointers, generics and paths: `&mut Vec<T>` → `Vec`,
+    /// `*Server[T]` → `Server`, `fmt::Display` → `Display`.
+    private func namedType(_ node: TSNode) -> TSNode {
+        var current = node
+        for _ in 0..<8 {
+            switch table.typeName(current) {
+            case "reference_type", "pointer_type", "generic_type", "scoped_type_identifier", "qualified_type",
+                 "parenthesized_type", "abstract_type", "dynamic_type":
+                guard let next = child(current, "type") ?? child(current, "name") ?? nonNull(ts_node_named_child(current, ts_node_named_child_count(current) - 1)) else { return current }
+                current = next
+            default:
+                return current
+            }
+        }
+        return current
     }
 
     /// The name a scope node gives what it contains (`impl Parser<'a>` → `Parser`, `A::B` → `A`, `B`).
     private func scopeName(_ node: TSNode) -> [String] {
-        let named = child(node, "name") ?? (file.language == .rust ? child(node, "type") : nil)
+        let named = child(node, "name") ?? (file.language == .rust ? child(node, "type").map(namedType) : nil)
         guard let named else { return [] }
-        let raw = text(named)
+        let raw = withoutTemplateArguments(text(named))
         if file.language == .ruby || file.language == .cpp || file.language == .rust {
             return raw.components(separatedBy: "::").map(typeBaseName).filter { !$0.isEmpty }
         }
         let base = typeBaseName(raw)
         return base.isEmpty ? [] : [base]
+    }
+
+    /// `a<b::c>::d` → `a::d`: template arguments out before a name is split on `::`.
+    private func withoutTemplateArguments(_ raw: String) -> String {
+        guard raw.contains("<") else { return raw }
+        var out = ""
+        var depth = 0
+        for ch in raw {
+            if ch == "<" { depth += 1 } else if ch == ">" { depth = max(0, depth - 1) } else if depth == 0 { out.append(ch) }
+        }
+        return out
     }
 
     /// A type's name without generic arguments: `Box<T>` → `Box`, `List[T]` → `List`.

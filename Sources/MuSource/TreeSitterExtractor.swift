@@ -16,9 +16,6 @@ public struct TreeSitterExtractor: Extractor {
         self.concurrency = max(1, concurrency)
     }
 
-    /// Bumped whenever what the walker reports for the same source changes (names, spans, kinds, calls).
-    public static let version = 1
-
     public func supports(_ language: Language) -> Bool { TreeSitterRules.rules(for: language) != nil }
 
     /// Loads every grammar (as `mu doctor` does): the number that load, or the first that does not.

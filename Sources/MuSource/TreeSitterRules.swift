@@ -27,7 +27,9 @@ struct TreeSitterRules: Sendable {
     var initializerNames: Set<String> = []
     /// Whether a function named like its enclosing type is its constructor (Java, C++, C#, Kotlin).
     var constructorIsTypeName = false
-    /// Whether the leading docstring of the body is the doc comment (Python).
+    /// Whether the leading docstring of the body is the doc comment when no comment stands above.
+    /// Off for Python: the docstring is inside the body, where the summarizers already read it
+    /// (attaching it too would put it twice in every prompt and change cached summaries' inputs).
     var docstrings = false
 
     enum ScopeKind: Sendable {
@@ -61,8 +63,7 @@ struct TreeSitterRules: Sendable {
         calls: ["call": "function"],
         wrappers: ["decorated_definition"],
         requiresBody: false,
-        initializerNames: ["__init__"],
-        docstrings: true)
+        initializerNames: ["__init__"])
 
     static let javascript = TreeSitterRules(
         functions: ["function_declaration": nil, "generator_function_declaration": nil, "method_definition": nil],

@@ -18,9 +18,12 @@ public struct FunctionRecord: Sendable, Hashable, Codable {
     public var bodyHash: String
     /// Key of the summary in the cache, when already known.
     public var summaryKey: String?
+    /// The calls the function makes, stored in the `calls` table with it.
+    public var calls: [CallRecord]
 
     public init(path: String, language: String, name: String, qualifiedName: String, kind: String,
-                signature: String, startLine: Int, endLine: Int, bodyHash: String, summaryKey: String? = nil) {
+                signature: String, startLine: Int, endLine: Int, bodyHash: String, summaryKey: String? = nil,
+                calls: [CallRecord] = []) {
         self.path = path
         self.language = language
         self.name = name
@@ -31,5 +34,6 @@ public struct FunctionRecord: Sendable, Hashable, Codable {
         self.endLine = endLine
         self.bodyHash = bodyHash
         self.summaryKey = summaryKey
+        self.calls = calls
     }
 }

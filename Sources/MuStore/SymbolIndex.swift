@@ -31,6 +31,7 @@ public struct SymbolIndex: Sendable {
         let table = database.summariesTable
         return try await database.write { db in
             try SearchText.deleteFunctions(inPath: path, db)
+            try Self.deleteCalls(inPath: path, db)
             try db.execute(sql: "DELETE FROM main.functions WHERE path = ?", arguments: [path])
             var stored: [IndexedFunction] = []
             stored.reserveCapacity(functions.count)
@@ -45,6 +46,10 @@ public struct SymbolIndex: Sendable {
                         function.summaryKey, commit,
                     ])
                 let id = db.lastInsertedRowID
+                for call in function.calls {
+                    try db.cachedStatement(sql: "INSERT INTO main.calls (function_id, callee_name, line) VALUES (?, ?, ?)")
+                        .execute(arguments: [id, call.calleeName, call.line])
+                }
                 let summary = try function.summaryKey.flatMap { try SearchText.summary(forKey: $0, table: table, db) }
                 try SearchText.insert(id: id, qualifiedName: function.qualifiedName, path: path,
                                       summary: summary?.text ?? "", db)
@@ -67,6 +72,7 @@ public struct SymbolIndex: Sendable {
         try await database.write { db in
             for path in paths {
                 try SearchText.deleteFunctions(inPath: path, db)
+                try Self.deleteCalls(inPath: path, db)
                 try db.execute(sql: "DELETE FROM main.functions WHERE path = ?", arguments: [path])
                 try db.execute(sql: "DELETE FROM main.files WHERE path = ?", arguments: [path])
             }
@@ -103,7 +109,21 @@ public struct SymbolIndex: Sendable {
         try await database.setMetaValue(commit, forKey: Self.lastIndexedCommitKey)
     }
 
+    static func deleteCalls(inPath path: String, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM main.calls WHERE function_id IN (SELECT id FROM main.functions WHERE path = ?)",
+                       arguments: [path])
+    }
+
     // MARK: - reading
+
+    /// The calls a function makes, in line order.
+    public func calls(ofFunction id: Int64) async throws -> [CallRecord] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT callee_name, line FROM main.calls WHERE function_id = ? ORDER BY line, rowid",
+                             arguments: [id])
+                .map { CallRecord(calleeName: $0["callee_name"], line: $0["line"]) }
+        }
+    }
 
     /// The functions of one file, in line order.
     public func functions(inPath path: String) async throws -> [IndexedFunction] {

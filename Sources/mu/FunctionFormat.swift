@@ -18,6 +18,12 @@ enum FunctionFormat {
         return lines
     }
 
+    /// Names in first-seen order without repeats, comma-separated (`mu show`'s calls line).
+    static func distinctNames(_ names: [String]) -> String {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }.joined(separator: ", ")
+    }
+
     static func json(_ f: IndexedFunction) -> JSONLine {
         var line = JSONLine()
             .field("path", f.path).field("language", f.language).field("name", f.name)

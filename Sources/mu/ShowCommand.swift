@@ -39,7 +39,13 @@ struct ShowCommand: AsyncParsableCommand {
         }
         var out = StdoutBuffer()
         for f in functions {
-            if json { out.line(FunctionFormat.json(f).text) } else { FunctionFormat.human(f).forEach { out.line($0) } }
+            let calls = try await index.calls(ofFunction: f.id)
+            if json {
+                out.line(FunctionFormat.json(f).field("calls", strings: calls.map(\.calleeName)).text)
+            } else {
+                FunctionFormat.human(f).forEach { out.line($0) }
+                if !calls.isEmpty { out.line("    calls: " + FunctionFormat.distinctNames(calls.map(\.calleeName))) }
+            }
         }
         out.flush()
     }

@@ -27,7 +27,8 @@ import Testing
         #expect(u["Bare"]?.docComment == nil)
         #expect(u["add"]?.docComment == "/// Adds one.")
         #expect(u["add"]?.startLine == 2)
-        #expect(u["f"]?.docComment == "\"\"\"Returns one.\"\"\"")
+        #expect(u["f"]?.docComment == nil) // the docstring stays in the body, where the summarizers read it
+        #expect(u["f"]?.body.contains("Returns one.") == true)
         #expect(u["node.impl.check"]?.docComment == "/** Checks a node. */")
     }
 
@@ -39,12 +40,13 @@ import Testing
             "d.rb": "def go(x)\n  x.each { |i| puts(i) }\nend\n",
             "e.go": "package e\nfunc F() { fmt.Println(strings.TrimSpace(s)) }\n",
         ])
-        #expect(u["outer"]?.calls == ["c", "helper", "forEach", "visit"])
-        #expect(u["outer.inner"]?.calls == ["hidden"])
-        #expect(u["K.m"]?.calls == ["save", "len"])
-        #expect(u["C.run"]?.calls == ["println", "make", "start"])
-        #expect(u["go"]?.calls == ["each", "puts"])
-        #expect(u["F"]?.calls == ["Println", "TrimSpace"])
+        #expect(u["outer"]?.calls.map(\.name) == ["c", "helper", "forEach", "visit"])
+        #expect(u["outer"]?.calls.map(\.line) == [2, 3, 5, 5])
+        #expect(u["outer.inner"]?.calls.map(\.name) == ["hidden"])
+        #expect(u["K.m"]?.calls.map(\.name) == ["save", "len"])
+        #expect(u["C.run"]?.calls.map(\.name) == ["println", "make", "start"])
+        #expect(u["go"]?.calls.map(\.name) == ["each", "puts"])
+        #expect(u["F"]?.calls.map(\.name) == ["Println", "TrimSpace"])
     }
 
     @Test func bodilessDeclarationsAreNotUnits() async throws {
