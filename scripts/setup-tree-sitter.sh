@@ -41,7 +41,8 @@ trap 'rm -rf "$work"' EXIT
 cache="${MU_TREE_SITTER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mu-tree-sitter}"
 mkdir -p "$cache" "$work/dl"
 echo "setup-tree-sitter: downloading pinned tree-sitter archives from PyPI (cache: $cache)" >&2
-# One pip process per archive not yet cached, all at once (pip start-up dominates).
+# One pip process per archive not yet cached, all at once: pip prepares each sdist's metadata in its
+# own isolated build environment, so one process for several archives is much slower (measured).
 while read -r kind name version sha file; do
     if [ -f "$cache/$file" ] && echo "$sha  $cache/$file" | sha256sum --check --quiet - >/dev/null 2>&1; then
         cp "$cache/$file" "$work/dl/"; continue
@@ -92,7 +93,7 @@ for g in "${grammars[@]}"; do
     printf '%s\t%s\t%s\n' "$work/obj/$lang-parser.o" "$inc" "$g/src/parser.c" >>"$jobs"
     [ -f "$g/src/scanner.c" ] && printf '%s\t%s\t%s\n' "$work/obj/$lang-scanner.o" "$inc -I$g/src" "$g/src/scanner.c" >>"$jobs"
 done
-echo "setup-tree-sitter: compiling the runtime and ${#grammars[@]} grammars" >&2
+echo "setup-tree-sitter: downloaded in ${SECONDS}s; compiling the runtime and ${#grammars[@]} grammars" >&2
 cores="$(nproc 2>/dev/null || echo 2)"
 export CC
 tr '\t' '\n' <"$jobs" | xargs -d '\n' -n 3 -P "$cores" sh -c \
@@ -160,4 +161,4 @@ Cflags: -I\${includedir}
 Libs: -L\${libdir} -lmu-tree-sitter -ldl
 EOF
 echo "$pins" >"$stamp"
-echo "setup-tree-sitter: installed in $PREFIX (${#symbols[@]} grammars linked${so:+, 4 from languages.so})" >&2
+echo "setup-tree-sitter: installed in $PREFIX in ${SECONDS}s (${#symbols[@]} grammars linked${so:+, 4 from languages.so})" >&2
