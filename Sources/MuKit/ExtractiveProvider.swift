@@ -30,6 +30,8 @@ public struct ExtractiveProvider: LLMProvider {
             language: request.language, name: request.name, qualifiedName: request.qualifiedName, kind: request.kind,
             signature: request.signature, body: request.body, docComment: request.docComment,
             enclosingType: request.enclosingType))
-        return ProviderReply(text: summary.bullets.map { "- " + $0 }.joined(separator: "\n"), usage: .zero, model: model)
+        // Checked by the summarizer itself; no bullets = signature only, which a reply text cannot say.
+        return ProviderReply(text: summary.bullets.map { "- " + $0 }.joined(separator: "\n"), usage: .zero, model: model,
+                             checkedBullets: summary.bullets)
     }
 }

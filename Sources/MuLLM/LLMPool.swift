@@ -230,6 +230,7 @@ public actor LLMPool {
                 spent = spent + usage
                 spentUSD += cost
                 let parsed = Result { () throws(LLMError) in
+                    if let checked = reply.checkedBullets { return checked }
                     do throws(InvalidSummary) { return try parser.parse(reply.text, body: original.body) } catch {
                         throw .invalidSummary(reason: error.reason)
                     }

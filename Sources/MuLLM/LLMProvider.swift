@@ -87,12 +87,18 @@ public struct ProviderReply: Sendable, Hashable {
     public var model: String?
     /// Rate-limit state from the response headers, when present.
     public var rateLimit: RateLimitStatus?
+    /// Bullets the provider built and checked itself (the offline summarizer): the pool keeps them
+    /// as they are instead of parsing `text`; empty means the function is summarized by its
+    /// signature alone.
+    public var checkedBullets: [String]?
 
-    public init(text: String, usage: TokenUsage?, model: String? = nil, rateLimit: RateLimitStatus? = nil) {
+    public init(text: String, usage: TokenUsage?, model: String? = nil, rateLimit: RateLimitStatus? = nil,
+                checkedBullets: [String]? = nil) {
         self.text = text
         self.usage = usage
         self.model = model
         self.rateLimit = rateLimit
+        self.checkedBullets = checkedBullets
     }
 }
 

@@ -27,7 +27,7 @@ import Testing
         let reply = try await provider.complete(prompt, parameters: CompletionParameters())
         #expect(reply.usage == .zero)
         #expect(reply.text.hasPrefix("- "))
-        #expect(provider.model == "extractive-v1")
+        #expect(provider.model == ExtractiveSummarizer.version)
         #expect(!provider.readsPromptText)
         #expect(!provider.sendsSourceOffMachine)
         await #expect(throws: LLMError.self) {
@@ -39,14 +39,22 @@ import Testing
         let pool = LLMPool(provider: ExtractiveProvider())
         let summary = try #require(await pool.summarize(Self.request()).summary)
         #expect(summary.redactions == 0)
-        #expect(summary.model == "extractive-v1")
+        #expect(summary.model == ExtractiveSummarizer.version)
         #expect(summary.costUSD == 0)
         #expect(summary.inputTokens == 0)
         let direct = ExtractiveSummarizer().summarize(ExtractiveInput(
             language: .python, qualifiedName: "load_config", signature: "def load_config(path, strict=False):",
             body: Self.body))
         #expect(summary.bullets == direct.bullets)
-        #expect(summary.bullets.first == "Loads config.")
+        #expect(summary.bullets.first == "Returns data.")
+    }
+
+    @Test func aSignatureOnlySummaryPassesThePoolWithoutBullets() async throws {
+        var request = Self.request()
+        request.body = "def load_config(path, strict=False):\n    pass\n"
+        let summary = try #require(await LLMPool(provider: ExtractiveProvider()).summarize(request).summary)
+        #expect(summary.bullets.isEmpty)
+        #expect(summary.provider == ProviderKind.extractive.rawValue)
     }
 
     @Test func theCatalogNamesTheSummarizerVersion() {

@@ -33,6 +33,9 @@ actor RecordingProvider: LLMProvider {
         }
         var reply = try await inner.complete(prompt, parameters: parameters)
         reply.usage = TokenUsage(inputTokens: 100, outputTokens: 20)
+        // A model always says something: where the offline summary is signature-only, a fixed sentence.
+        if reply.checkedBullets?.isEmpty ?? false { reply.text = "- Summary of \(qualified) written by the test provider." }
+        reply.checkedBullets = nil
         return reply
     }
 
