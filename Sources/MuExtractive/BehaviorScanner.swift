@@ -292,7 +292,7 @@ enum BehaviorScanner {
 
     /// Keywords that look like calls, and calls too common to be worth naming.
     static let ignoredCalls: Set<String> = [
-        "if", "for", "while", "switch", "catch", "return", "function", "def", "func", "fn", "sizeof", "typeof",
+        "if", "for", "while", "switch", "catch", "except", "return", "function", "def", "func", "fn", "sizeof", "typeof",
         "match", "elif", "elsif", "until", "unless", "when", "guard", "case", "with", "assert", "await", "yield",
         "new", "super", "init", "print", "println!", "print!", "format!", "vec!", "len", "str", "int", "float",
         "bool", "list", "dict", "set", "tuple", "range", "isinstance", "enumerate", "zip", "append", "get", "String",

@@ -58,7 +58,7 @@ public struct ExtractiveSummarizer: Sendable {
         let returns = ReturnValues.phrases(in: code, family: family)
         let state = StateChanges.scan(code, family: family)
         let facts = [
-            returns.isEmpty ? nil : "Returns " + ExtractiveSummarizer.list(returns, limit: 3, conjunction: "or") + ".",
+            ExtractiveSummarizer.returnsBullet(returns),
             ExtractiveSummarizer.effectsBullet(behavior, state: state, family: family),
             ExtractiveSummarizer.callsBullet(behavior, except: returns),
         ]
@@ -73,6 +73,23 @@ public struct ExtractiveSummarizer: Sendable {
         // It must also come through the reply cleaning unchanged (no `<thinking>`, marker or preamble).
         !bullet.isEmpty && bullet.contains(where: \.isLetter) && parser.clean("- " + bullet) == [bullet]
             && parser.problem(with: [bullet], body: body) == nil
+    }
+
+    /// "Returns the result of merge_setting or _merge, or None." — results of calls named together.
+    static func returnsBullet(_ phrases: [String]) -> String? {
+        let prefix = "the result of "
+        let results = phrases.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+        var parts: [String] = []
+        for phrase in phrases {
+            if phrase.hasPrefix(prefix) {
+                if phrase == prefix + results[0] { parts.append(prefix + list(results, limit: 3, conjunction: "or")) }
+            } else {
+                parts.append(phrase)
+            }
+        }
+        guard !parts.isEmpty else { return nil }
+        let joined = results.count > 1 && parts.count > 1 ? parts.joined(separator: ", or ") : list(parts, limit: 3, conjunction: "or")
+        return "Returns " + joined + "."
     }
 
     /// Side effects, state changes and failures: "Writes files and runs external processes; sets
