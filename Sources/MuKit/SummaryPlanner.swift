@@ -33,7 +33,8 @@ extension Summarizer {
         if let database { observed = try? await ModelStatisticsStore(database: database).statistics(for: provider.model) }
         let model = setup.catalog.resolve(provider: ProviderKind(rawValue: provider.name) ?? setup.kind, model: provider.model)
         let estimator = CostEstimator(model: model, template: setup.pool.template,
-                                      charsPerToken: observed?.charsPerToken, meanOutputTokens: observed?.meanOutputTokens)
+                                      charsPerToken: observed?.charsPerToken, meanOutputTokens: observed?.meanOutputTokens,
+                                      maxInputTokens: setup.pool.maxInputTokens)
         plan.estimate = CostEstimate(isPriced: model.isPriced)
 
         let repository = try GitRepository(discovering: workspace.root.path)
