@@ -98,7 +98,7 @@ enum ReturnValues {
         guard isChain(top) else { return .unknown }
         if top.hasSuffix("()") {
             // `head(...)`: the chain before the last call.
-            var callee = String(top.dropLast(2)).replacingOccurrences(of: "()", with: "")
+            var callee = String(top.dropLast(2)).replacingOccurrences(of: "()", with: "").replacingOccurrences(of: "[]", with: "")
             callee = stripReceiver(callee)
             let parts = callee.split(whereSeparator: { $0 == "." || $0 == ":" || $0 == ">" || $0 == "-" })
             guard let last = parts.last else { return .unknown }

@@ -171,6 +171,7 @@ import MuCore
         #expect(phrases("if x:\n    return True\nreturn a == b") == ["a boolean"])
         #expect(phrases("return self._merge(a,\n    b)\nreturn None") == ["the result of _merge", "None"])
         #expect(phrases("return os.path.join(a, b)") == ["the result of path.join"])
+        #expect(phrases("return format_exception_only(a)[-1].strip()") == ["the result of format_exception_only.strip"])
         #expect(phrases("return \"\" % x") == ["a string"])
         #expect(phrases("return [x for x in y]\nreturn {}") == ["a list", "a dict"])
         #expect(phrases("return a, b") == ["a tuple"])
