@@ -165,9 +165,7 @@ public actor LLMPool {
 
         let cancelledBeforeStart = Task.isCancelled
         let prepared = prepare(original)
-        var prompt = provider.readsPromptText
-            ? configuration.template.render(prepared.request)
-            : Prompt(system: "", messages: [], source: prepared.request)
+        var prompt = configuration.template.render(prepared.request)
         var rateLimitRetries = 0
         var otherRetries = 0
         var reasked = false
@@ -231,7 +229,6 @@ public actor LLMPool {
                 spent = spent + usage
                 spentUSD += cost
                 let parsed = Result { () throws(LLMError) in
-                    if let checked = reply.checkedBullets { return checked }
                     do throws(InvalidSummary) { return try parser.parse(reply.text, body: original.body) } catch {
                         throw .invalidSummary(reason: error.reason)
                     }
