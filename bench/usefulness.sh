@@ -15,6 +15,11 @@
 # Then ten random samples (fixed seed) for a reader to judge, and the search check of issue 16 on
 # CPython: ten queries written before looking at any result; a query passes when its first result
 # is library code (not a test or fixture) whose summary matches one of the query's words.
+# Measured 2026-11-29:          echo (first bullet restates the name)   signature-only   search
+#   CPython, extractive-v1:     79.0 % of 58,898                        0.0 %            3 of 10
+#   CPython, extractive-v2:      0.1 % of 51,910 with bullets          11.9 %            9 of 10
+#   npm, extractive-v1:         68.6 % of 7,285                         0.0 %
+#   npm, extractive-v2:          0.0 % of 6,093 with bullets           16.4 %
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 MU="${MU:-$(cd "$HERE" && swift build -c release --product mu --show-bin-path 2>/dev/null)/mu}"
