@@ -93,7 +93,7 @@ check "status json" 0 "$MU" status "$TMP/repo" --json
 expect_text "status fields" "$TMP/out" '"stale_files":0'
 check "cache stats" 0 "$MU" cache stats "$TMP/repo"
 check "cache prune" 0 "$MU" cache prune "$TMP/repo"
-check "cache clear model" 0 "$MU" cache clear "$TMP/repo" --model extractive-v1
+check "cache clear model" 0 "$MU" cache clear "$TMP/repo" --model extractive-v2
 expect_text "cleared" "$TMP/out" "removed"
 # A corrupt index: a clear error, and `mu cache clear --all` recovers.
 printf 'this is not a database at all, just some text of some length to fill a page' > "$TMP/repo/.mu/mu.db"

@@ -42,7 +42,7 @@ enum BehaviorScanner {
         for (effect, patterns) in effectsByFamily[family] ?? [] where patterns.contains(where: { $0.matches(scanned) }) {
             behavior.effects.append(effect)
         }
-        if !behavior.effects.contains(.database), mayContainSQL(rawBody), sqlStatement?.matches(rawBody) ?? false {
+        if !behavior.effects.contains(.database), sqlStatement?.matches(rawBody) ?? false {
             behavior.effects.append(.database)
         }
         // Write modes live inside string literals, which the scrubbed code no longer has.
@@ -64,10 +64,7 @@ enum BehaviorScanner {
 
     /// Whether `code` calls `name` (not as a method of another value): `(?<![\w.])name\s*\(`.
     static func callsItself(_ code: String, name: String) -> Bool {
-        guard !name.isEmpty, PlainText.isPlain(code), PlainText.isPlain(name) else {
-            return CompiledRegex(#"(?<![\w.])"# + NSRegularExpression.escapedPattern(for: name) + #"\s*\("#)?
-                .matches(code) ?? false
-        }
+        guard !name.isEmpty else { return false }
         return PlainText.withBytes(code) { bytes in
             let needle = Array(name.utf8)
             var from = 0
@@ -77,73 +74,6 @@ enum BehaviorScanner {
                 var index = found + needle.count
                 while index < bytes.count, bytes[index].isASCIIWhitespace { index += 1 }
                 if index < bytes.count, bytes[index] == UInt8(ascii: "(") { return true }
-            }
-            return false
-        }
-    }
-
-    /// False when `text` cannot hold one of ``sqlStatement``'s keywords followed by whitespace and its
-    /// clause. Only decided for plain text: case-insensitive matching folds some other letters to ASCII.
-    static func mayContainSQL(_ text: String) -> Bool {
-        guard PlainText.isPlain(text) else { return true }
-        return PlainText.withBytes(text) { bytes in
-            var index = 0
-            // A keyword, whitespace and at least one more byte.
-            while index + 7 < bytes.count {
-                let keyword: StaticString
-                switch bytes[index] | 0x20 {
-                case UInt8(ascii: "s"): keyword = "select"
-                case UInt8(ascii: "i"): keyword = "insert"
-                case UInt8(ascii: "u"): keyword = "update"
-                case UInt8(ascii: "d"): keyword = "delete"
-                case UInt8(ascii: "c"): keyword = "create"
-                default:
-                    index += 1
-                    continue
-                }
-                var offset = 1
-                // `| 0x20` maps only the two cases of a letter onto a lower-case letter.
-                while offset < 6, bytes[index + offset] | 0x20 == keyword.utf8Start[offset] { offset += 1 }
-                // Each keyword is followed by whitespace in the pattern, then its second word.
-                if offset == 6, bytes[index + 6].isASCIIWhitespace, sqlClauseMayFollow(keyword, in: bytes, after: index + 6) {
-                    return true
-                }
-                index += 1
-            }
-            return false
-        }
-    }
-
-    /// After a keyword and whitespace (ASCII text): `insert\s+into`, `delete\s+from`, `create\s+table`,
-    /// `update\s+\w+\s+set`; `select … from` needs a later `from`. Case-insensitive, as the pattern.
-    static func sqlClauseMayFollow(_ keyword: StaticString, in bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> Bool {
-        func skipSpaces(_ index: Int) -> Int {
-            var index = index
-            while index < bytes.count, bytes[index].isASCIIWhitespace { index += 1 }
-            return index
-        }
-        func word(_ expected: StaticString, at index: Int) -> Bool {
-            guard index + expected.utf8CodeUnitCount <= bytes.count else { return false }
-            for offset in 0..<expected.utf8CodeUnitCount where bytes[index + offset] | 0x20 != expected.utf8Start[offset] {
-                return false
-            }
-            return true
-        }
-        var index = skipSpaces(start)
-        switch keyword.utf8Start[0] {
-        case UInt8(ascii: "i"): return word("into", at: index)
-        case UInt8(ascii: "d"): return word("from", at: index)
-        case UInt8(ascii: "c"): return word("table", at: index)
-        case UInt8(ascii: "u"):
-            let wordStart = index
-            while index < bytes.count, bytes[index].isASCIIWord { index += 1 }
-            guard index > wordStart else { return false }
-            let spaced = skipSpaces(index)
-            return spaced > index && word("set", at: spaced)
-        default:
-            while index + 4 <= bytes.count {
-                if word("from", at: index) { return true }
-                index += 1
             }
             return false
         }
@@ -170,15 +100,13 @@ enum BehaviorScanner {
         }
     }
 
-    /// One element per match of ``failurePatterns``: the raised type it captures, or `nil` (Go, Rust).
+    /// One element per raise/throw statement: the raised type, or `nil` (Go, Rust: ``failurePatterns``).
     static func raisedNames(in code: String, family: LanguageFamily) -> [String?] {
-        if let statement = ThrowStatement(family), PlainText.isPlain(code) { return statement.types(in: code) }
-        return (failurePatterns[family]?.allMatches(code) ?? []).map { match in
-            match.numberOfRanges > 1 ? Range(match.range(at: 1), in: code).map { String(code[$0]) } : nil
-        }
+        if let statement = ThrowStatement(family) { return statement.types(in: code) }
+        return (failurePatterns[family]?.allMatches(code) ?? []).map { _ in nil }
     }
 
-    /// The raise/throw statements of ``failurePatterns`` that capture a type, matched over plain code:
+    /// The raise/throw statements that name a type, over UTF-8 bytes (every delimiter is ASCII):
     /// `\bKEYWORD\s+(?:new\s+)?(FIRST[REST]*)`.
     struct ThrowStatement {
         let keyword: StaticString
@@ -253,12 +181,7 @@ enum BehaviorScanner {
             for prefix in ["self.", "this.", "Self::", "self->", "this->", "@"] where call.hasPrefix(prefix) {
                 call.removeFirst(prefix.count)
             }
-            let components = PlainText.isPlain(call)
-                ? PlainText.withBytes(call) { bytes in
-                    bytes.split(whereSeparator: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":")
-                        || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "-") }).map { PlainText.string($0) }
-                }
-                : call.components(separatedBy: CharacterSet(charactersIn: ".:>-")).filter { !$0.isEmpty }
+            let components = call.split(whereSeparator: { $0 == "." || $0 == ":" || $0 == ">" || $0 == "-" }).map(String.init)
             guard let last = components.last else { continue }
             if ignoredCalls.contains(last) || ignoredCalls.contains(call) || last == name { continue }
             // A capitalized bare call builds a value of a type (`URLRequest(…)`, `Point(…)`), except in Go and C.
@@ -269,15 +192,9 @@ enum BehaviorScanner {
         return seen
     }
 
-    /// The callees ``callPattern`` finds (its first group), in order.
+    /// The callees of `(?<![\w.$])((?:ident(?:\.|::|->))*ident!?)\s*\(`, in order, over UTF-8 bytes.
     static func callNames(in code: String) -> [String] {
-        guard PlainText.isPlain(code) else {
-            guard let callPattern else { return [] }
-            return callPattern.allMatches(code).compactMap { match in
-                Range(match.range(at: 1), in: code).map { String(code[$0]) }
-            }
-        }
-        return PlainText.withBytes(code) { bytes in
+        PlainText.withBytes(code) { bytes in
             // `(?<![\w.$])((?:ident(?:\.|::|->))*ident!?)\s*\(` with ident = `[A-Za-z_$][\w$]*`: each
             // identifier is maximal, so the match is found without backtracking.
             func isStart(_ byte: UInt8) -> Bool { byte.isASCIILetter || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") }
@@ -324,18 +241,11 @@ enum BehaviorScanner {
         }
     }
 
-    static let callPattern = CompiledRegex(#"(?<![\w.$])((?:[A-Za-z_$][\w$]*(?:\.|::|->))*[A-Za-z_$][\w$]*!?)\s*\("#)
     static let sqlStatement = CompiledRegex(
         #"(?i)\b(select\s+[\w*,\s.]+\s+from|insert\s+into|update\s+\w+\s+set|delete\s+from|create\s+table)\b"#)
 
+    /// Errors made in languages without a throw statement (other languages: ``ThrowStatement``).
     static let failurePatterns: [LanguageFamily: CompiledRegex] = [
-        .python: #"\braise\s+([A-Za-z_][\w.]*)"#,
-        .ruby: #"\braise\s+([A-Z][\w:]*)"#,
-        .swift: #"\bthrow\s+([A-Za-z_][\w.]*)"#,
-        .java: #"\bthrow\s+(?:new\s+)?([A-Za-z_][\w.:]*)"#,
-        .javascript: #"\bthrow\s+(?:new\s+)?([A-Za-z_][\w.:]*)"#,
-        .c: #"\bthrow\s+(?:new\s+)?([A-Za-z_][\w.:]*)"#,
-        .other: #"\bthrow\s+(?:new\s+)?([A-Za-z_][\w.:]*)"#,
         .go: #"\b(?:errors\.New|fmt\.Errorf)\s*\("#,
         .rust: #"\b(?:return\s+)?Err\s*\("#,
     ].compactMapValues { CompiledRegex($0) }
@@ -382,7 +292,7 @@ enum BehaviorScanner {
 
     /// Keywords that look like calls, and calls too common to be worth naming.
     static let ignoredCalls: Set<String> = [
-        "if", "for", "while", "switch", "catch", "return", "function", "def", "func", "fn", "sizeof", "typeof",
+        "if", "for", "while", "switch", "catch", "except", "return", "function", "def", "func", "fn", "sizeof", "typeof",
         "match", "elif", "elsif", "until", "unless", "when", "guard", "case", "with", "assert", "await", "yield",
         "new", "super", "init", "print", "println!", "print!", "format!", "vec!", "len", "str", "int", "float",
         "bool", "list", "dict", "set", "tuple", "range", "isinstance", "enumerate", "zip", "append", "get", "String",

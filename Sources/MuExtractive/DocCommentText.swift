@@ -7,11 +7,6 @@ import MuSummaryText
 enum DocCommentText {
     /// The comment without markers, up to the first blank line or tag section.
     static func leadParagraph(_ comment: String) -> String {
-        PlainText.isPlain(comment) ? leadParagraphPlain(comment) : leadParagraphGeneral(comment)
-    }
-
-    /// ``leadParagraph(_:)`` for any comment, character by character.
-    static func leadParagraphGeneral(_ comment: String) -> String {
         var kept: [String] = []
         var rest = comment[...]
         while true {
@@ -54,12 +49,7 @@ enum DocCommentText {
     static func sentences(_ comment: String, limit: Int) -> [String] {
         let paragraph = leadParagraph(comment)
         guard !paragraph.isEmpty else { return [] }
-        return PlainText.isPlain(paragraph) ? sentencesPlain(paragraph, limit: limit) : sentencesGeneral(paragraph, limit: limit)
-    }
-
-    /// The sentences of a lead paragraph (any text), as ``sentences(_:limit:)`` shapes them.
-    static func sentencesGeneral(_ paragraph: String, limit: Int) -> [String] {
-        sentenceRanges(paragraph, limit: limit).map { purposeSentence(paragraph[$0]) }.filter { !$0.isEmpty }
+        return sentenceRanges(paragraph, limit: limit).map { purposeSentence(paragraph[$0]) }.filter { !$0.isEmpty }
     }
 
     /// Where the sentences of a paragraph end: at `.`, `!` or `?` followed by a
@@ -106,133 +96,8 @@ enum DocCommentText {
         return sentence
     }
 
-    // MARK: Plain text (one byte, one character)
-
-    static let markerPrefixes: [StaticString] = ["///", "//!", "//", "/**", "/*!", "/*", "*/", "#", "--", "\"\"\"", "'''", "r\"\"\""]
-    static let markerSuffixes: [StaticString] = ["*/", "\"\"\"", "'''"]
-    static let tagSections: [StaticString] = ["- parameter", "- parameters", "- returns", "- throws", "args:", "arguments:",
-                                              "returns:", "raises:", "parameters:", "params:", "example:", "examples:",
-                                              "note:", "# "]
-
-    /// ``leadParagraph(_:)`` over the bytes of a plain comment.
-    static func leadParagraphPlain(_ comment: String) -> String {
-        PlainText.withBytes(comment) { bytes in
-            var kept: [UInt8] = []
-            var start = 0
-            while start <= bytes.count {
-                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-                defer { start = end + 1 }
-                var line = PlainText.trimSpacesAndTabs(bytes, start..<end)
-                var view: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[line]) }
-                for prefix in markerPrefixes where PlainText.hasPrefix(view, prefix) {
-                    line = (line.lowerBound + prefix.utf8CodeUnitCount)..<line.upperBound
-                    break
-                }
-                if PlainText.hasPrefix(view, "*"), !PlainText.hasPrefix(view, "*/") {
-                    line = (line.lowerBound + 1)..<line.upperBound
-                }
-                for suffix in markerSuffixes where PlainText.hasSuffix(view, suffix) {
-                    line = line.lowerBound..<(line.upperBound - suffix.utf8CodeUnitCount)
-                }
-                line = PlainText.trimSpacesAndTabs(bytes, line)
-                if line.isEmpty {
-                    if kept.isEmpty { continue } else { break }
-                }
-                if isTagLinePlain(view) { break }
-                if !kept.isEmpty { kept.append(0x20) }
-                kept.append(contentsOf: bytes[line])
-            }
-            return PlainText.string(kept)
-        }
-    }
-
-    /// ``isTagLine(_:)`` for a plain line.
-    static func isTagLinePlain(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = line.first else { return false }
-        if first == UInt8(ascii: "@") || first == UInt8(ascii: ":") { return true }
-        return tagSections.contains { section in
-            let count = section.utf8CodeUnitCount
-            guard line.count >= count else { return false }
-            for index in 0..<count where line[index].asciiLowercased != section.utf8Start[index] { return false }
-            return true
-        }
-    }
-
-    /// ``sentences(_:limit:)`` for a plain lead paragraph.
-    static func sentencesPlain(_ paragraph: String, limit: Int) -> [String] {
-        PlainText.withBytes(paragraph) { bytes in
-            var ranges: [Range<Int>] = []
-            var start = 0
-            var index = 0
-            while index < bytes.count, ranges.count < limit {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?"),
-                   index + 1 == bytes.count || bytes[index + 1] == 0x20, !isAbbreviationPlain(bytes, before: index) {
-                    ranges.append(start..<(index + 1))
-                    start = index + 1
-                }
-                index += 1
-            }
-            if ranges.count < limit, start < bytes.count { ranges.append(start..<bytes.count) }
-            return ranges.compactMap { range in
-                // Trimmed, with a letter, capitalized, ending with a period.
-                let trimmed = PlainText.trimSpacesAndTabs(bytes, range)
-                guard bytes[trimmed].contains(where: \.isASCIILetter) else { return nil }
-                var sentence = Array(bytes[trimmed])
-                if sentence[0].isASCIILower { sentence[0] -= 0x20 }
-                if let last = sentence.last, last != UInt8(ascii: "."), last != UInt8(ascii: "!"), last != UInt8(ascii: "?") {
-                    sentence.append(UInt8(ascii: "."))
-                }
-                return PlainText.string(sentence)
-            }
-        }
-    }
-
-    /// Whether the last space-separated word before `end` is "e.g", "i.e", "etc", "vs" or "cf".
-    static func isAbbreviationPlain(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int) -> Bool {
-        var wordEnd = end
-        while wordEnd > 0, bytes[wordEnd - 1] == 0x20 { wordEnd -= 1 }
-        var wordStart = wordEnd
-        while wordStart > 0, bytes[wordStart - 1] != 0x20 { wordStart -= 1 }
-        let word = bytes[wordStart..<wordEnd].map(\.asciiLowercased)
-        return word == Array("e.g".utf8) || word == Array("i.e".utf8) || word == Array("etc".utf8)
-            || word == Array("vs".utf8) || word == Array("cf".utf8)
-    }
-
     /// A Python docstring that opens the body, when the caller passed no doc comment.
     static func pythonDocstring(inBody body: String) -> String? {
-        guard PlainText.isPlain(body) else { return pythonDocstringGeneral(inBody: body) }
-        return PlainText.withBytes(body) { bytes -> String? in
-            // `def `, then the `:` closing its header outside brackets.
-            guard let def = PlainText.firstOffset(of: "def ".utf8, in: bytes) else { return nil }
-            var depth = 0
-            var index = def + 4
-            var colon: Int?
-            while index < bytes.count {
-                switch bytes[index] {
-                case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
-                case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
-                case UInt8(ascii: ":") where depth == 0: colon = index
-                default: break
-                }
-                if colon != nil { break }
-                index += 1
-            }
-            guard let colon else { return nil }
-            var start = colon + 1
-            while start < bytes.count, bytes[start].isASCIIWhitespace { start += 1 }
-            for quote in ["\"\"\"", "'''", "r\"\"\""] where PlainText.hasPrefix(bytes, quote.utf8, at: start) {
-                let afterOpen = start + quote.utf8.count
-                let closing = quote.utf8.first == UInt8(ascii: "r") ? quote.utf8.dropFirst() : quote.utf8[...]
-                guard let close = PlainText.firstOffset(of: closing, in: bytes, from: afterOpen) else { return nil }
-                return PlainText.string(bytes[afterOpen..<close])
-            }
-            return nil
-        }
-    }
-
-    /// ``pythonDocstring(inBody:)`` for any text.
-    static func pythonDocstringGeneral(inBody body: String) -> String? {
         guard let colon = firstHeaderColon(body) else { return nil }
         let rest = body[body.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
         for quote in ["\"\"\"", "'''", "r\"\"\""] where rest.hasPrefix(quote) {

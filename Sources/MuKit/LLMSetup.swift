@@ -35,7 +35,7 @@ public struct LLMSetup: Sendable {
             requestsPerMinute: llm.requestsPerMinute, tokensPerMinute: llm.tokensPerMinute,
             maxCostUSD: llm.maxCostUSD, parameters: settings.completionParameters(catalog: catalog),
             template: template, redactSecrets: resolved.config.security.redactSecrets,
-            charsPerToken: charsPerToken, meanOutputTokens: meanOutputTokens)
+            charsPerToken: charsPerToken, meanOutputTokens: meanOutputTokens, maxInputTokens: llm.maxInputTokens)
         isDefaultProvider = resolved.source(of: "llm.provider") == .defaultValue
     }
 

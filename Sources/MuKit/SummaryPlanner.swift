@@ -54,7 +54,8 @@ public struct SummaryPlanner: Sendable {
         if let database { observed = try? await ModelStatisticsStore(database: database).statistics(for: identity.model) }
         let model = setup.catalog.resolve(provider: identity.provider, model: identity.model)
         let estimator = CostEstimator(model: model, template: setup.pool.template,
-                                      charsPerToken: observed?.charsPerToken, meanOutputTokens: observed?.meanOutputTokens)
+                                      charsPerToken: observed?.charsPerToken, meanOutputTokens: observed?.meanOutputTokens,
+                                      maxInputTokens: setup.pool.maxInputTokens)
         plan.estimate = CostEstimate(isPriced: model.isPriced)
 
         let repository = try GitRepository(discovering: workspace.root.path)

@@ -34,9 +34,12 @@ public struct CostEstimator: Sendable {
     public var template: PromptTemplate
     public var charsPerToken: Double
     public var meanOutputTokens: Double
+    /// `[llm] max_input_tokens`: a longer prompt is cut to about this size before it is sent.
+    public var maxInputTokens: Int?
 
     public init(model: ModelInfo, template: PromptTemplate = .builtIn(),
-                charsPerToken: Double? = nil, meanOutputTokens: Double? = nil) {
+                charsPerToken: Double? = nil, meanOutputTokens: Double? = nil, maxInputTokens: Int? = nil) {
+        self.maxInputTokens = maxInputTokens
         self.model = model
         self.template = template
         self.charsPerToken = charsPerToken.flatMap { $0 > 0 ? $0 : nil } ?? CostEstimator.defaultCharsPerToken
@@ -52,7 +55,8 @@ public struct CostEstimator: Sendable {
         if model.provider == .extractive {
             return CostEstimate(requests: 1, isPriced: true)
         }
-        let input = inputTokens(for: template.render(request))
+        // A body over the input cap is cut (LLMPool): count the cut size.
+        let input = min(inputTokens(for: template.render(request)), maxInputTokens ?? .max)
         let output = Int(meanOutputTokens.rounded(.up))
         return CostEstimate(requests: 1, inputTokens: input, outputTokens: output,
                             costUSD: model.cost(inputTokens: Double(input), outputTokens: Double(output)),

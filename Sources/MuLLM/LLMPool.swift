@@ -67,7 +67,8 @@ public actor LLMPool {
                                    tokensPerMinute: configuration.tokensPerMinute, clock: clock)
         self.estimator = CostEstimator(model: info, template: configuration.template,
                                        charsPerToken: configuration.charsPerToken,
-                                       meanOutputTokens: configuration.meanOutputTokens)
+                                       meanOutputTokens: configuration.meanOutputTokens,
+                                       maxInputTokens: configuration.maxInputTokens)
         if kind.isRemoteAPI, configuration.concurrency > 10 {
             logger.warning("concurrency \(configuration.concurrency) is above 10: \(kind.rawValue) may answer with rate limits; mu will slow down when it does")
         }
@@ -441,6 +442,7 @@ public actor LLMPool {
         let reserved = overhead + 2 * configuration.parameters.maxTokens + 200
         var bodyTokens = model.contextWindow - reserved
         if let cap = configuration.maxBodyTokens { bodyTokens = min(bodyTokens, cap) }
+        if let cap = configuration.maxInputTokens { bodyTokens = min(bodyTokens, cap - overhead) }
         // Code often tokenizes denser than prose: cut with at most 3 characters per token.
         let charsPerToken = min(estimator.charsPerToken, 3.0)
         let maxCharacters = Int(Double(max(bodyTokens, 64)) * charsPerToken)

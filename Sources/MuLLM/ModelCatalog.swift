@@ -27,7 +27,7 @@ public struct ModelCatalog: Sendable, Hashable {
     /// Published list prices as of early 2026; check the providers' pricing pages before relying on them.
     /// The offline summarizer's "model": its rules version (`ExtractiveSummarizer.version` in
     /// MuExtractive, which MuLLM does not import; a MuKit test keeps the two equal).
-    public static let offlineModel = "extractive-v1"
+    public static let offlineModel = "extractive-v2"
 
     public static let builtIn = ModelCatalog(entries: [
         ModelInfo(provider: .extractive, id: ModelCatalog.offlineModel, contextWindow: 1 << 30,

@@ -2,15 +2,16 @@
 /// asked: sampling parameters, strategy and template. Stable across runs and
 /// platforms; any change to what shapes the output changes it.
 public enum ParamsFingerprint {
-    /// e.g. `temperature=0.2;max_tokens=300;strategy=direct;template=builtin:direct`.
-    public static func make(parameters: CompletionParameters, template: PromptTemplate) -> String {
+    /// e.g. `temperature=0.2;max_tokens=300;strategy=direct;template=builtin:direct;max_input_tokens=8000`
+    /// (the input cap only when there is one: it changes what a long body's summary is made from).
+    public static func make(parameters: CompletionParameters, template: PromptTemplate, maxInputTokens: Int? = nil) -> String {
         let temperature = parameters.temperature.map(format) ?? "default"
-        return [
+        return ([
             "temperature=\(temperature)",
             "max_tokens=\(parameters.maxTokens)",
             "strategy=\(template.strategy.rawValue)",
             "template=\(template.fingerprint)",
-        ].joined(separator: ";")
+        ] + (maxInputTokens.map { ["max_input_tokens=\($0)"] } ?? [])).joined(separator: ";")
     }
 
     /// A short hash of ``make(parameters:template:)`` for places that want a fixed-width value.

@@ -20,6 +20,9 @@ public struct PoolConfiguration: Sendable {
     public var meanOutputTokens: Double?
     /// Optional cap on the tokens of one body, below the model's context window.
     public var maxBodyTokens: Int?
+    /// `[llm] max_input_tokens`: a prompt longer than this is cut to the declaration, doc comment, the
+    /// head and the tail of the body, with a marker line naming the lines left out. Part of the cache key.
+    public var maxInputTokens: Int?
     /// Source of jitter in [0, 1); injectable for reproducible tests.
     public var random: @Sendable () -> Double
 
@@ -28,6 +31,7 @@ public struct PoolConfiguration: Sendable {
                 parameters: CompletionParameters = CompletionParameters(),
                 template: PromptTemplate = .builtIn(.direct), redactSecrets: Bool = true,
                 charsPerToken: Double? = nil, meanOutputTokens: Double? = nil, maxBodyTokens: Int? = nil,
+                maxInputTokens: Int? = nil,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.concurrency = max(1, concurrency)
         self.retry = retry
@@ -40,11 +44,12 @@ public struct PoolConfiguration: Sendable {
         self.charsPerToken = charsPerToken
         self.meanOutputTokens = meanOutputTokens
         self.maxBodyTokens = maxBodyTokens
+        self.maxInputTokens = maxInputTokens.map { max(1, $0) }
         self.random = random
     }
 
     /// The cache-key component for these settings (see ``ParamsFingerprint``).
     public var paramsFingerprint: String {
-        ParamsFingerprint.make(parameters: parameters, template: template)
+        ParamsFingerprint.make(parameters: parameters, template: template, maxInputTokens: maxInputTokens)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MuCore
 
 /// One cached summary: the bullets a provider returned for one function body under one
 /// (prompt version, model, params), with its provenance and cost.
@@ -50,13 +51,17 @@ public struct Summary: Sendable, Hashable, Codable {
                   provider: provider, truncated: truncated, createdAt: createdAt)
     }
 
+    /// An offline summary with nothing to say beyond the signature: no bullets. Only the offline
+    /// summarizer may write one; a model's empty reply is never a summary.
+    public var isSignatureOnly: Bool { bullets.isEmpty && provider == ProviderKind.extractive.rawValue }
+
     /// The bullets as one text, one per line (what full-text search indexes).
     public var text: String { bullets.joined(separator: "\n") }
 
     /// Why this summary must not be cached, or nil when it is valid.
     public var validationFailure: String? {
         if key.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "empty key" }
-        if bullets.isEmpty { return "no bullets" }
+        if bullets.isEmpty, !isSignatureOnly { return "no bullets" }
         if bullets.contains(where: { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
             return "blank bullet"
         }
@@ -77,12 +82,12 @@ extension Summary {
     }
 
     /// Decodes a row, tolerating garbage: nil when the key is missing or the bullets are
-    /// not a non-empty JSON array of strings (such a row is treated as a cache miss).
+    /// not a JSON array of strings, non-empty unless signature-only (such a row is a cache miss).
     init?(row: Row, prefix: String = "") {
         guard let key = row.lenientString(prefix + "key"), !key.isEmpty,
               let json = row.lenientString(prefix + "bullets"),
               let bullets = try? JSONDecoder().decode([String].self, from: Data(json.utf8)),
-              !bullets.isEmpty
+              !bullets.isEmpty || row.lenientString(prefix + "provider") == ProviderKind.extractive.rawValue
         else { return nil }
         self.init(
             key: key,

@@ -187,7 +187,8 @@ public struct SymbolIndex: Sendable {
         }
     }
 
-    /// Full-text search over qualified names, paths and summaries, BM25-ranked.
+    /// Full-text search over qualified names, paths and summaries, BM25-ranked with summaries
+    /// weighted above names and test code below library code (``SearchRanking``).
     ///
     /// The text is matched literally (see `FTSQuery`): all words first; when that finds
     /// nothing, any word.
@@ -200,19 +201,21 @@ public struct SymbolIndex: Sendable {
         let selection = IndexedFunction.selection()
         let (open, close) = highlight
         return try await database.read { db in
+            // Tests and fixtures rank below library code unless the query asks for them.
+            let testFactor = SearchRanking.queryNamesTests(text) ? 1.0 : SearchRanking.testCodeFactor
             func run(_ match: String) throws -> [SearchHit] {
-                // Column weights: qualified name, path, summary, name words.
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT \(selection),
                            snippet(functions_fts, -1, ?, ?, '…', 16) AS fts_snippet,
-                           bm25(functions_fts, 8.0, 2.0, 4.0, 6.0) AS fts_score
+                           bm25(functions_fts, \(SearchRanking.bm25Weights))
+                               * (CASE WHEN \(SearchRanking.isTestPathSQL) THEN ? ELSE 1.0 END) AS fts_score
                     FROM main.functions_fts
                     JOIN main.functions AS f ON f.id = functions_fts.rowid
                     LEFT JOIN \(summariesTable) AS s ON s.key = f.summary_key
                     WHERE functions_fts MATCH ?
                     ORDER BY fts_score, f.id
                     LIMIT ?
-                    """, arguments: [open, close, match, limit])
+                    """, arguments: [open, close, testFactor, match, limit])
                 return rows.compactMap { row in
                     IndexedFunction(row: row).map {
                         SearchHit(function: $0, snippet: row.lenientString("fts_snippet") ?? "",

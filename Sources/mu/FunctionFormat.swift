@@ -10,7 +10,9 @@ enum FunctionFormat {
         var lines = [head]
         if !f.signature.isEmpty { lines.append("    " + Terminal.dim(f.signature)) }
         if let snippet, !snippet.isEmpty { lines.append("    … " + snippet.replacingOccurrences(of: "\n", with: " ") + " …") }
-        if let summary = f.summary {
+        if let summary = f.summary, summary.isSignatureOnly {
+            lines.append("    " + Terminal.dim("(offline: signature only — no doc comment, and the body says nothing more)"))
+        } else if let summary = f.summary {
             lines += summary.bullets.map { "    - " + $0 }
         } else {
             lines.append("    " + Terminal.dim("(no summary yet: run mu summarize)"))

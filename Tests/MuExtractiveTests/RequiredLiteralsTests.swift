@@ -40,7 +40,6 @@ import Testing
         var patterns = BehaviorScanner.compiledEffects.values.flatMap { $0.values.flatMap { $0 } }
         patterns += Array(BehaviorScanner.failurePatterns.values) + Array(BehaviorScanner.panicPatterns.values)
         patterns += Array(BehaviorScanner.rawWritePatterns.values)
-        patterns.append(try #require(BehaviorScanner.callPattern))
         let separators = ["", "", " ", "(", ".", "::", "->", "!", "'w'", "\"a+\"", " (", "\n", "{", "_", "2", "x", "()"]
         var generator = TextGenerator(seed: 5)
         var matched = 0

@@ -70,7 +70,7 @@ import MuCore
         #expect(batch.outputTokens == 1200)
         #expect(batch.isPriced)
 
-        let offline = CostEstimator(model: ModelCatalog.builtIn.resolve(provider: .extractive, model: "extractive-v1"))
+        let offline = CostEstimator(model: ModelCatalog.builtIn.resolve(provider: .extractive, model: ModelCatalog.offlineModel))
         #expect(offline.estimate(Fixtures.requests(5)) == CostEstimate(requests: 5))
     }
 }

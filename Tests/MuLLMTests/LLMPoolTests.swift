@@ -334,6 +334,32 @@ import Testing
         #expect(sent.contains("lines omitted by mu"))
         await server.stop()
     }
+
+    /// Issue 16: a 6,000-line function costs at most `[llm] max_input_tokens`, and says so.
+    @Test func aLongBodyIsCutToTheInputCapWhichIsPartOfTheCacheKey() async throws {
+        let server = try await FakeProviderServer.start(.openAI)
+        let lines = (0..<6000).map { "    total += compute_value_\($0)(x)" }
+        let body = "def huge(x):\n    total = 0\n" + lines.joined(separator: "\n") + "\n    return total"
+        let large = ModelInfo(provider: .openAICompatible, id: "large", contextWindow: 1_000_000,
+                              inputUSDPerMTok: 1, outputUSDPerMTok: 1)
+        let configuration = PoolConfiguration(maxInputTokens: 8000)
+        let pool = LLMPool(provider: OpenAIProvider(name: "openai-compatible", model: "large", apiKey: nil, baseURL: server.baseURL),
+                           configuration: configuration, model: large, clock: VirtualClock())
+        let request = Fixtures.request(name: "huge", body: body, signature: "def huge(x):")
+        let summary = try #require(await pool.summarize(request).summary)
+        #expect(summary.truncated)
+        let sent = try #require(await server.requests().first).messageContents().joined()
+        #expect(sent.count <= 8000 * 4)   // at most the cap at 4 characters per token (cut at 3)
+        #expect(sent.contains("def huge(x):") && sent.contains("return total"))
+        #expect(sent.contains("lines omitted by mu"))
+        // The estimate `mu cost` shows counts the cut size, and the cap is in the cache key.
+        let estimate = CostEstimator(model: large, maxInputTokens: 8000).estimate(request)
+        #expect(estimate.inputTokens == 8000)
+        #expect(CostEstimator(model: large).estimate(request).inputTokens > 50_000)
+        #expect(configuration.paramsFingerprint.hasSuffix(";max_input_tokens=8000"))
+        #expect(PoolConfiguration().paramsFingerprint != configuration.paramsFingerprint)
+        await server.stop()
+    }
 }
 
 /// Collects values reported from `@Sendable` callbacks.

@@ -38,6 +38,31 @@ struct SearchTests {
         #expect(hits[0].function.summary?.key == "twice")
     }
 
+    @Test func aSummaryMatchOutranksANameEchoAndTestsRankBelowLibraryCode() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let database = try MuDatabase.temporary(in: dir)
+        let cache = SummaryCache(database: database)
+        try await cache.store(Fixture.summary("real", bullets: ["Compresses the data with zlib and writes a gzip header."]))
+        try await cache.store(Fixture.summary("echo", bullets: ["Calls helper."]))
+        try await cache.store(Fixture.summary("test", bullets: ["Compresses the data with zlib and writes a gzip header."]))
+        let index = SymbolIndex(database: database)
+        try await index.replaceFunctions(inFile: "gzip_tools.py", with: [
+            Fixture.function("compress_data", path: "gzip_tools.py", lines: 1...5, summaryKey: "echo"),
+            Fixture.function("GzipFile.write_member", path: "gzip_tools.py", lines: 6...20, summaryKey: "real"),
+        ], commit: nil)
+        try await index.replaceFunctions(inFile: "tests/test_gzip.py", with: [
+            Fixture.function("TestGzip.write_member", path: "tests/test_gzip.py", lines: 1...20, summaryKey: "test"),
+        ], commit: nil)
+        // "compress data": the function whose summary says so beats the one only named so.
+        let hits = try await index.search("compress data")
+        #expect(hits.map(\.function.qualifiedName) == ["GzipFile.write_member", "compress_data", "TestGzip.write_member"])
+        // The same summary in a test file ranks below library code, unless the query asks for tests.
+        let asked = try await index.search("compress data test")
+        #expect(asked.first?.function.qualifiedName == "TestGzip.write_member")
+        #expect(SearchRanking.queryNamesTests("gzip tests") && !SearchRanking.queryNamesTests("attest contest"))
+    }
+
     @Test func porterStemmingAndPathsAndSplitNames() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }

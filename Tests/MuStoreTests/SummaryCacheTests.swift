@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MuCore
 import Testing
 @testable import MuStore
 
@@ -64,6 +65,22 @@ struct SummaryCacheTests {
         }
         #expect(try await cache.lookup("bad") == .miss)
         #expect(try await cache.stats().entries == 0)
+    }
+
+    @Test func offlineSignatureOnlySummariesAreStoredWithoutBullets() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let database = try MuDatabase.temporary(in: dir)
+        var summary = Fixture.summary("sig", bullets: [])
+        summary.provider = ProviderKind.extractive.rawValue
+        #expect(summary.isSignatureOnly)
+        try await SummaryCache(database: database).store(summary)
+        // Read back from disk by a fresh cache (no memory copy).
+        guard case .disk(let stored) = try await SummaryCache(database: database).lookup("sig") else {
+            Issue.record("the signature-only summary should come from disk"); return
+        }
+        #expect(stored.bullets.isEmpty)
+        #expect(stored.isSignatureOnly)
     }
 
     @Test func emptyKeyIsRefused() async throws {

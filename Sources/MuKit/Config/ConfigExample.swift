@@ -59,6 +59,10 @@ temperature = 0.2
 # Upper bound on the tokens of one summary. Flag: --max-tokens.
 max_tokens = 300
 
+# A longer prompt is cut to the declaration, doc comment, head and tail of the body, with a line saying
+# how many lines were left out; part of the cache key.
+max_input_tokens = 8000
+
 # How the prompt asks for a summary: direct | few-shot | instruction | chain-of-thought.
 # Flag: --strategy.
 strategy = "direct"

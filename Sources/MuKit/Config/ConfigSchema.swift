@@ -32,6 +32,7 @@ enum ConfigSchema {
         number("llm.max_cost_usd", \.llm.maxCostUSD, min: 0),
         number("llm.temperature", \.llm.temperature, min: 0, max: 2),
         integer("llm.max_tokens", \.llm.maxTokens, min: 1),
+        integer("llm.max_input_tokens", \.llm.maxInputTokens, min: 256),
         choice("llm.strategy", \.llm.strategy),
         optionalText("llm.prompt_template", \.llm.promptTemplate),
         url("llm.anthropic.base_url", \.llm.anthropic.baseURL),

@@ -83,6 +83,9 @@ extension MuConfig {
         public var maxCostUSD: Double = 0
         public var temperature: Double = 0.2
         public var maxTokens: Int = 300
+        /// A prompt longer than this many tokens is cut to the declaration, doc comment and the head and
+        /// tail of the body, with a marker line naming the lines left out (part of the cache key).
+        public var maxInputTokens: Int = 8000
         public var strategy: Strategy = .direct
         /// A user override of the summary prompt; nil (`prompt_template = ""`) uses the built-in prompt.
         public var promptTemplate: String? = nil

@@ -36,12 +36,28 @@ import Testing
         #expect(await session.statistics() == PoolStatistics())
     }
 
+    /// Issue 16: a function whose code says nothing beyond its signature gets no bullets, and that
+    /// summary is stored (signature only) rather than counted as a failure.
+    @Test func aSignatureOnlyOfflineSummaryIsStoredWithoutBullets() async throws {
+        var request = Self.request
+        request.body = "def load_config(path, strict=False):\n    pass\n"
+        let result = try #require(await OfflineBackend().start(observed: nil).summarize(request).summary)
+        #expect(result.bullets.isEmpty)
+        let repo = try TempGitRepository()
+        let database = try testWorkspace(repo).openDatabase(create: true)
+        let summary = Summary(key: "sig", bodyHash: "h", promptVersion: PROMPT_VERSION, model: result.model, params: "extractive",
+                              bullets: result.bullets, provider: result.provider)
+        #expect(summary.isSignatureOnly && summary.validationFailure == nil)
+        try await SummaryCache(database: database).store(summary)
+        #expect(try await SummaryCache(database: database).stats().entries == 1)
+    }
+
     @Test func identitiesKeepTheCacheKeysOfEarlierRuns() {
         let offline = OfflineBackend().identity
         #expect(offline.fingerprint == "\(PROMPT_VERSION)|extractive|\(ExtractiveSummarizer.version)|extractive")
         #expect(ModelCatalog.offlineModel == ExtractiveSummarizer.version)
         let key = offline.key(forBodyHash: "abc")
-        #expect(key == SummaryKey(bodyHash: "abc", promptVersion: PROMPT_VERSION, model: "extractive-v1", params: "extractive"))
+        #expect(key == SummaryKey(bodyHash: "abc", promptVersion: PROMPT_VERSION, model: ExtractiveSummarizer.version, params: "extractive"))
     }
 
     @Test func theConfiguredProviderChoosesTheBackend() throws {

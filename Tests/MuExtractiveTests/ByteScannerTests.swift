@@ -5,10 +5,11 @@ import MuCore
 import MuTestSupport
 @testable import MuSummaryText
 
-/// The byte-level fast paths give the answers of the general code (regular
-/// expressions, `Character` and Foundation operations) on every plain text
-/// (ASCII without carriage returns) — checked over many generated inputs.
-@Suite struct PlainFastPathTests {
+/// The byte-level fast paths of MuSummaryText give the answers of its general code (regular
+/// expressions, `Character` and Foundation operations) on every plain text (ASCII without
+/// carriage returns), and MuExtractive's byte scanners match the regular expressions that
+/// specify them — checked over many generated inputs.
+@Suite struct ByteScannerTests {
     /// Markdown-ish and code-ish plain texts, edge cases first.
     static let texts: [String] = {
         var generator = TextGenerator(seed: 7)
@@ -69,8 +70,6 @@ import MuTestSupport
         for text in Self.texts {
             #expect(SummaryParser.wordCount(text) == SummaryParser.wordCountGeneral(text), "\(text.debugDescription)")
             #expect(SummaryParser.normalized(text) == SummaryParser.normalizedGeneral(text), "\(text.debugDescription)")
-            #expect(ExtractiveSummarizer.limitWords(text, limit: 3) == ExtractiveSummarizer.limitWordsGeneral(text, limit: 3))
-            #expect(ExtractiveSummarizer.limitWords(text) == ExtractiveSummarizer.limitWordsGeneral(text))
         }
     }
 
@@ -94,70 +93,32 @@ import MuTestSupport
         }
     }
 
-    @Test func scrubbedCode() {
-        for body in Self.bodies + Self.texts {
-            for family in [LanguageFamily.python, .swift, .go, .rust, .javascript, .java, .c, .ruby, .other] {
-                #expect(SourceScrubber.codeOnlyPlain(body, family: family) == SourceScrubber.codeOnlyGeneral(body, family: family),
-                        "\(family) \(body.debugDescription)")
-            }
-        }
-    }
-
-    @Test func docCommentsAndDocstrings() {
-        for text in Self.texts + Self.bodies {
-            #expect(DocCommentText.leadParagraphPlain(text) == DocCommentText.leadParagraphGeneral(text), "\(text.debugDescription)")
-            #expect(DocCommentText.sentencesPlain(text, limit: 3) == DocCommentText.sentencesGeneral(text, limit: 3),
-                    "\(text.debugDescription)")
-            let body = "def f(a):\n    " + text
-            #expect(DocCommentText.pythonDocstring(inBody: body) == DocCommentText.pythonDocstringGeneral(inBody: body),
-                    "\(body.debugDescription)")
-        }
-    }
-
-    @Test func identifiersAndSignatures() {
-        var generator = TextGenerator(seed: 3)
-        let identifierTokens = ["a", "B", "HTTP", "Response", "2", "_", "-", "$", ".", "x", "Id", "URL", "parse", "is"]
-        for _ in 0..<600 {
-            let identifier = generator.text(from: identifierTokens, maxTokens: 6)
-            #expect(IdentifierPhrase.wordsPlain(identifier) == IdentifierPhrase.wordsGeneral(identifier), "\(identifier)")
-        }
-        for text in Self.texts {
-            for family in [LanguageFamily.python, .ruby, .javascript] {
-                let fast = PlainText.withBytes(text) { SignatureAnalyzer.parameterNamePlain($0, family: family) }
-                #expect(fast == SignatureAnalyzer.parameterNameGeneral(text, family: family), "\(family) \(text.debugDescription)")
-            }
-            #expect(SignatureAnalyzer.splitTopLevel(text) == SignatureAnalyzer.splitTopLevelGeneral(text), "\(text.debugDescription)")
-            for name in ["f", "x", "a", "Foo", "return"] {
-                let offsets = { (pair: (String.Index, String.Index)?) in
-                    pair.map { [text.utf8.distance(from: text.utf8.startIndex, to: $0.0),
-                                text.utf8.distance(from: text.utf8.startIndex, to: $0.1)] }
-                }
-                #expect(offsets(SignatureAnalyzer.parameterList(in: text, name: name))
-                        == offsets(SignatureAnalyzer.parameterListGeneral(in: text, name: name)), "\(name) \(text.debugDescription)")
-            }
-            #expect(SignatureAnalyzer.after("->", in: text, stoppingAt: [":"])
-                    == SignatureAnalyzer.afterGeneral("->", in: text, stoppingAt: [":"]), "\(text.debugDescription)")
-            #expect(SignatureAnalyzer.after(":", in: text, stoppingAt: ["=", "where"])
-                    == SignatureAnalyzer.afterGeneral(":", in: text, stoppingAt: ["=", "where"]), "\(text.debugDescription)")
-        }
-    }
-
-    // MARK: Behaviour scanning
+    // MARK: Behaviour scanning: the byte scanners match the regular expressions that specify them
 
     @Test func callsAgreeWithTheCallPattern() throws {
-        let pattern = try #require(BehaviorScanner.callPattern)
+        let pattern = try #require(CompiledRegex(#"(?<![\w.$])((?:[A-Za-z_$][\w$]*(?:\.|::|->))*[A-Za-z_$][\w$]*!?)\s*\("#))
         for code in Self.bodies + Self.texts + ["a.b::c->d!(x)", "x.(", "$f (1)", "self.g\n(2)", "9x(", "f!x(", "a::b::c"] {
             let expected = pattern.allMatches(code).compactMap { Range($0.range(at: 1), in: code).map { String(code[$0]) } }
             #expect(BehaviorScanner.callNames(in: code) == expected, "\(code.debugDescription)")
         }
     }
 
+    static let throwPatterns: [LanguageFamily: CompiledRegex] = [
+        .python: #"\braise\s+([A-Za-z_][\w.]*)"#,
+        .ruby: #"\braise\s+([A-Z][\w:]*)"#,
+        .swift: #"\bthrow\s+([A-Za-z_][\w.]*)"#,
+        .java: #"\bthrow\s+(?:new\s+)?([A-Za-z_][\w.:]*)"#,
+        .javascript: #"\bthrow\s+(?:new\s+)?([A-Za-z_][\w.:]*)"#,
+        .c: #"\bthrow\s+(?:new\s+)?([A-Za-z_][\w.:]*)"#,
+        .other: #"\bthrow\s+(?:new\s+)?([A-Za-z_][\w.:]*)"#,
+    ].compactMapValues { CompiledRegex($0) }
+
     @Test func raisedTypesAgreeWithTheFailurePatterns() throws {
         let extra = ["raise ValueError('x')", "raise", "raise  mod.Err", "throw new  (", "throw newError", "throw new Foo::Bar()",
                      "xraise Y", "throw .failed", "raise Foo::Bar, 'x'", "throws X", "throw\nnew\nE"]
         for code in Self.bodies + Self.texts + extra {
             for family in [LanguageFamily.python, .ruby, .swift, .java, .javascript, .c, .other] {
-                let pattern = try #require(BehaviorScanner.failurePatterns[family])
+                let pattern = try #require(Self.throwPatterns[family])
                 let expected: [String?] = pattern.allMatches(code).map { match in
                     Range(match.range(at: 1), in: code).map { String(code[$0]) }
                 }
@@ -178,15 +139,5 @@ import MuTestSupport
                 #expect(PlainText.containsWord(word, in: code) == regex.matches(code), "\(word) \(code.debugDescription)")
             }
         }
-    }
-
-    @Test func theSQLCheckNeverHidesAMatch() throws {
-        let pattern = try #require(BehaviorScanner.sqlStatement)
-        let statements = ["SELECT id FROM t", "select a, b.c,* from x", "insert into t", "INSERT\n INTO t", "update users set x",
-                          "Update  t\tSET", "delete from t", "create table t", "selected from", "update(x) set", "created table"]
-        for text in statements + Self.bodies + Self.texts where pattern.matches(text) {
-            #expect(BehaviorScanner.mayContainSQL(text), "\(text.debugDescription)")
-        }
-        #expect(!BehaviorScanner.mayContainSQL("self.update(values)\nitems.delete(x)"))
     }
 }
