@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """A fake OpenAI Chat Completions server on 127.0.0.1 for end-to-end checks and benchmarks.
 
-Usage: fake-openai.py [--latency S] [--status CODE] [--port-file F] [--stats-file F]
+Usage: fake-openai.py [--latency S] [--status CODE] [--every-429 N] [--hang] [--port-file F] [--stats-file F]
 Prints nothing; writes its port to --port-file once listening. Replies with the documented
-chat.completion JSON (or an OpenAI-style error body for --status != 200), records the peak number
-of requests in flight and the request count, and writes them to --stats-file after each request.
+chat.completion JSON (or an OpenAI-style error body for --status != 200: 404 is `model_not_found`
+naming the requested model), records the peak number of requests in flight and the request count,
+and writes them to --stats-file after each request. --every-429 N answers every Nth request 429 with
+`Retry-After: 1` (a burst limit: no rate-limit header says the quota is used up); --hang never
+answers. Requests with an Authorization header are recorded in the stats as "authorized".
 Stops by itself after 10 minutes.
 """
 import argparse, json, threading, time
@@ -15,10 +18,16 @@ ap.add_argument("--latency", type=float, default=0.0)
 ap.add_argument("--status", type=int, default=200)
 ap.add_argument("--port-file", required=True)
 ap.add_argument("--stats-file")
+ap.add_argument("--every-429", type=int, default=0)
+ap.add_argument("--hang", action="store_true")
 args = ap.parse_args()
 
 lock = threading.Lock()
-state = {"in_flight": 0, "peak": 0, "requests": 0}
+state = {"in_flight": 0, "peak": 0, "requests": 0, "authorized": 0, "rate_limited": 0}
+
+def save_stats():  # under lock
+    if args.stats_file:
+        with open(args.stats_file, "w") as f: json.dump({k: state[k] for k in ("peak", "requests", "authorized", "rate_limited")}, f)
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -29,11 +38,24 @@ class Handler(BaseHTTPRequestHandler):
         with lock:
             state["in_flight"] += 1; state["requests"] += 1
             state["peak"] = max(state["peak"], state["in_flight"])
+            if self.headers.get("Authorization"): state["authorized"] += 1
+            number = state["requests"]
+            save_stats()
+        status, headers = args.status, {}
+        if args.every_429 and number % args.every_429 == 0:
+            status, headers = 429, {"Retry-After": "1"}
+            with lock: state["rate_limited"] += 1
         try:
+            if args.hang:
+                time.sleep(3600)
             time.sleep(args.latency)
-            if args.status != 200:
-                kind = {401: "invalid_api_key", 429: "rate_limit_exceeded"}.get(args.status, "server_error")
-                out = json.dumps({"error": {"message": "fake error %d" % args.status, "type": kind, "code": kind}}).encode()
+            if status == 404:
+                model = body.get("model", "")
+                out = json.dumps({"error": {"message": "The model `%s` does not exist or you do not have access to it." % model,
+                                            "type": "invalid_request_error", "code": "model_not_found"}}).encode()
+            elif status != 200:
+                kind = {401: "invalid_api_key", 429: "rate_limit_exceeded"}.get(status, "server_error")
+                out = json.dumps({"error": {"message": "fake error %d" % status, "type": kind, "code": kind}}).encode()
             else:
                 prompt = json.dumps(body.get("messages", []))
                 out = json.dumps({
@@ -44,7 +66,8 @@ class Handler(BaseHTTPRequestHandler):
                     "usage": {"prompt_tokens": max(1, len(prompt) // 4), "completion_tokens": 20,
                               "total_tokens": max(1, len(prompt) // 4) + 20},
                 }).encode()
-            self.send_response(args.status)
+            self.send_response(status)
+            for name, value in headers.items(): self.send_header(name, value)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(out)))
             self.end_headers()
@@ -52,8 +75,7 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             with lock:
                 state["in_flight"] -= 1
-                if args.stats_file:
-                    with open(args.stats_file, "w") as f: json.dump({"peak": state["peak"], "requests": state["requests"]}, f)
+                save_stats()
 
 server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 server.daemon_threads = True

@@ -30,6 +30,9 @@ public struct SummarizeReport: Sendable {
         case credentialsRefused(String)
         case budgetReached(limitUSD: Double, spentUSD: Double)
         case providerUnreachable(String)
+        /// The provider cannot serve this run (unknown model, every first request failing the same
+        /// way): exit 1, with the provider's own message.
+        case providerFailed(String)
     }
 
     public init() {}

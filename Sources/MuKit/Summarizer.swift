@@ -96,6 +96,7 @@ public struct Summarizer: Sendable {
         var report = SummarizeReport()
         report.provider = identity.provider.rawValue
         report.model = identity.model
+        try await runs.markUnfinishedInterrupted() // killed runs: we hold the lock, so they are gone
         var run = try await runs.start(RunRecord(status: .running, provider: identity.provider.rawValue, model: identity.model))
 
         // 1. Walk, and compare with the file states of the last run.
@@ -127,7 +128,8 @@ public struct Summarizer: Sendable {
         //    Same settings as the last run: only functions without a summary need a look (an indexed
         //    query); new settings: every function's key changes, so all are checked.
         let fingerprint = self.fingerprint
-        if try await database.metaValue(Self.completeKey) != fingerprint {
+        let wasComplete = try await database.metaValue(Self.completeKey) == fingerprint
+        if !wasComplete {
             let sameSettings = try await database.metaValue(Self.fingerprintKey) == fingerprint
             let extracting = Set(toExtract.map(\.file.path))
             var needFiles = Set<String>()
@@ -303,9 +305,12 @@ public struct Summarizer: Sendable {
                                          samples: pstats.succeeded)
         }
         try await index.setLastIndexedCommit(head)
-        let complete = report.failed == 0 && report.stop == nil
+        // A run limited to some paths (--since, the hook) looked at those paths only: it keeps the
+        // index complete when it was, but never makes it so, and never claims that every function
+        // was checked under these settings (the next full run would skip the others).
+        let complete = report.failed == 0 && report.stop == nil && (onlyPaths == nil || wasComplete)
         try await database.setMetaValue(complete ? fingerprint : nil, forKey: Self.completeKey)
-        try await database.setMetaValue(fingerprint, forKey: Self.fingerprintKey)
+        if onlyPaths == nil { try await database.setMetaValue(fingerprint, forKey: Self.fingerprintKey) }
         report.duration = seconds(clock.now - started)
 
         run.finishedAt = Date()
@@ -344,6 +349,8 @@ public struct Summarizer: Sendable {
         case .authentication(let error): .credentialsRefused(error.description)
         case .budget(let limit, let spent): .budgetReached(limitUSD: limit, spentUSD: spent)
         case .unreachable(let error): .providerUnreachable(error.description)
+        case .unknownModel(let error): .providerFailed(error.description)
+        case .gaveUp: .providerFailed(reason.description)
         }
     }
 

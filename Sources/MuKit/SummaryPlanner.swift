@@ -84,6 +84,8 @@ public struct SummaryPlanner: Sendable {
                 guard let last = page.last else { break }
                 after = last.id
                 for function in page where !reading.contains(function.path) {
+                    // A limited run (--since, the hook) sends only its paths' functions: estimate those.
+                    if let onlyPaths, !onlyPaths.contains(function.path) { continue }
                     if complete { tally.append((function.path, false)); continue }
                     let key = key(forBodyHash: function.bodyHash).hex
                     if function.summaryKey == key, function.summary != nil { tally.append((function.path, false)); continue }

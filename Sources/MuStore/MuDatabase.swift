@@ -204,7 +204,7 @@ public final class MuDatabase: Sendable {
                 throw StoreError.notAMuDatabase(path: path)
             }
             if tables.contains("meta"),
-               let found = try MuSchema.storedVersion(db, key: versionKey), found > supported {
+               let found = try MuSchema.storedVersion(db, key: versionKey, path: path), found > supported {
                 throw StoreError.newerSchema(path: path, found: found, supported: supported)
             }
         }

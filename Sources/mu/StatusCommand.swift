@@ -23,7 +23,9 @@ struct StatusCommand: AsyncParsableCommand {
         let counts = try await index.counts()
         let stats = try await SummaryCache(database: database).stats()
         let last = try await index.lastIndexedCommit()
-        let lastRun = try await RunLog(database: database).latest()
+        var lastRun = try await RunLog(database: database).latest()
+        // Recorded as running but no process holds the run lock: it was killed or interrupted.
+        if lastRun?.status == .running, !RunLock.isHeld(at: workspace.lockPath) { lastRun?.status = .interrupted }
         // Stale: files changed, added or removed since the last run (a walk, no parsing).
         let repository = try GitRepository(discovering: workspace.root.path)
         let head = repository.headCommit()
@@ -69,7 +71,11 @@ struct StatusCommand: AsyncParsableCommand {
         }
         if let run = lastRun {
             let when = ago(run.startedAt)
-            print("last run   \(run.status.rawValue) \(when): \(run.provider)/\(run.model), \(run.summarized) summarized, \(run.failed) failed\(String(format: ", $%.4f", run.costUSD))")
+            if run.status == .interrupted, run.finishedAt == nil {
+                print("last run   interrupted \(when): \(run.provider)/\(run.model); the process ended before it finished. Summaries it received are kept; `mu summarize` sends the \(counts.withoutSummary) still missing")
+            } else {
+                print("last run   \(run.status.rawValue) \(when): \(run.provider)/\(run.model), \(run.summarized) summarized, \(run.failed) failed\(String(format: ", $%.4f", run.costUSD))")
+            }
         }
     }
 }

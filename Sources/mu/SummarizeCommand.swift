@@ -82,18 +82,27 @@ struct LLMOptions: ParsableArguments {
     var provider: String?
     @Option(help: "Model id (default: the provider's default; see `mu models`).")
     var model: String?
-    @Option(help: "Requests in flight at once.")
+    // Numbers are parsed unconditionally so `--concurrency -1` reaches the config check ("must be at
+    // least 1", exit 1) instead of reading as a missing value.
+    @Option(parsing: .unconditional, help: "Requests in flight at once.")
     var concurrency: Int?
-    @Option(name: .customLong("max-cost"), help: "Stop before spending more than this many US dollars.")
+    @Option(name: .customLong("max-cost"), parsing: .unconditional, help: "Stop before spending more than this many US dollars.")
     var maxCost: Double?
+    @Option(parsing: .unconditional, help: "Seconds to wait for one reply ([llm] timeout_seconds).")
+    var timeout: Double?
+    @Option(name: .customLong("max-retries"), parsing: .unconditional, help: "Retries after a server error, timeout or connection failure.")
+    var maxRetries: Int?
+    @Option(parsing: .unconditional, help: "Sampling temperature, 0 to 2.")
+    var temperature: Double?
+    @Option(name: .customLong("max-tokens"), parsing: .unconditional, help: "Output tokens per summary at most.")
+    var maxTokens: Int?
+    @Option(help: "Prompt strategy: direct | few-shot | instruction | chain-of-thought.")
+    var strategy: String?
 
     var flags: ConfigFlags {
-        var flags = ConfigFlags()
-        flags.provider = provider
-        flags.model = model
-        flags.concurrency = concurrency
-        flags.maxCostUSD = maxCost
-        return flags
+        ConfigFlags(provider: provider, model: model, concurrency: concurrency, maxCostUSD: maxCost,
+                    timeoutSeconds: timeout, maxRetries: maxRetries, temperature: temperature,
+                    maxTokens: maxTokens, strategy: strategy)
     }
 }
 
@@ -142,18 +151,23 @@ enum ReportText {
         if r.llmRequests > 0 || r.inputTokens > 0 {
             parts.append("\(r.llmRequests) requests, \(r.inputTokens) in / \(r.outputTokens) tokens out")
         }
+        if r.redactions > 0 { parts.append("\(r.redactions) secret\(r.redactions == 1 ? "" : "s") redacted") }
         parts.append(String(format: "$%.4f", r.costUSD))
         parts.append(String(format: "%.2fs", r.duration))
         var text = parts.joined(separator: " · ")
-        switch r.stop {
-        case .credentialsRefused(let message)?: text += "\nstopped: the provider refused the credentials: \(message)"
-        case .budgetReached(let limit, let spent)?:
-            text += String(format: "\nstopped at the budget: $%.4f of $%.2f spent; run again with a higher --max-cost to finish", spent, limit)
-        case .providerUnreachable(let message)?:
-            text += "\nstopped: \(message); functions are indexed, summaries will be made by the next run"
-        case nil: break
-        }
+        if let stop = r.stop { text += "\nstopped: " + stopLine(stop) }
         return text
+    }
+
+    /// Why a run stopped, in one line, with what to do.
+    static func stopLine(_ stop: SummarizeReport.Stop) -> String {
+        switch stop {
+        case .credentialsRefused(let message): message
+        case .budgetReached(let limit, let spent):
+            String(format: "at the budget: $%.4f of $%.2f spent; run again with a higher --max-cost to finish", spent, limit)
+        case .providerUnreachable(let message), .providerFailed(let message):
+            "\(message); functions are indexed, summaries will be made by the next run"
+        }
     }
 }
 
@@ -167,6 +181,8 @@ enum ReportJSON {
             .field("llm_requests", r.llmRequests).field("summarized", r.summarized).field("failed", r.failed)
             .field("input_tokens", r.inputTokens).field("output_tokens", r.outputTokens)
             .field("cost_usd", r.costUSD).field("duration_s", (r.duration * 1000).rounded() / 1000)
+            .field("redactions", r.redactions).field("truncated", r.truncated)
+            .field("stopped", r.stop.map(ReportText.stopLine))
             .text
     }
 }

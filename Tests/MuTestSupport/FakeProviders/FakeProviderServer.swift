@@ -185,7 +185,7 @@ struct FakeProviderHandler: HTTPHandler {
             reply = format.success(text: await state.defaultReply, model: model, inputTokens: usage.input,
                                    outputTokens: usage.output, sequence: sequence)
         case .some(let fault):
-            reply = format.failure(fault)
+            reply = format.failure(fault, model: model)
         }
         var responseHeaders = HTTPHeaders()
         responseHeaders[HTTPHeader("Content-Type")] = "application/json"
