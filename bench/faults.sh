@@ -11,12 +11,14 @@ set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 MU="${MU:-$(cd "$HERE" && swift build -c release --product mu --show-bin-path 2>/dev/null)/mu}"
 [ -x "$MU" ] || { echo "build mu first: swift build -c release --product mu" >&2; exit 1; }
+FAKE_PROVIDER="${FAKE_PROVIDER:-$(dirname "$MU")/mu-fake-provider}"
+[ -x "$FAKE_PROVIDER" ] || (cd "$HERE" && swift build -c release --product mu-fake-provider >&2)
 N="${1:-500}"; LAT="${2:-0.1}"; C="${3:-10}"
 WORK="$(mktemp -d)"
 trap 'for f in "$WORK"/*.pid; do [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$WORK"' EXIT
-fake() { # name, fake-openai.py options...: starts a fake, prints its port
+fake() { # name, mu-fake-provider options...: starts a fake, prints its port
   local name="$1"; shift
-  python3 "$HERE/scripts/fake-openai.py" --latency "$LAT" --port-file "$WORK/$name.port" --stats-file "$WORK/$name.stats" "$@" &
+  "$FAKE_PROVIDER" --format openai --latency "$LAT" --port-file "$WORK/$name.port" --stats-file "$WORK/$name.stats" "$@" &
   echo $! > "$WORK/$name.pid"
   for i in $(seq 50); do [ -s "$WORK/$name.port" ] && break; sleep 0.1; done
   cat "$WORK/$name.port"

@@ -105,9 +105,11 @@ check "rebuild after clear" 0 "$MU" summarize "$TMP/repo" --quiet
 check "missing key" 1 env -u ANTHROPIC_API_KEY "$MU" summarize "$TMP/repo" --provider anthropic
 expect_text "missing key message" "$TMP/err" "ANTHROPIC_API_KEY"
 
-# A provider on loopback (scripts/fake-openai.py speaks OpenAI chat completions): exit codes 3 and 4.
+# A provider on loopback (mu-fake-provider, MuTestSupport's fake server, built beside mu; it speaks
+# OpenAI chat completions here): exit codes 3 and 4.
+FAKE_PROVIDER="${FAKE_PROVIDER:-$(dirname "$MU")/mu-fake-provider}"
 fake() { # status port-file: starts the fake server, waits for its port
-  python3 "$ROOT/scripts/fake-openai.py" --status "$1" --port-file "$2" --stats-file "$2.stats" & FAKES="${FAKES:-} $!"
+  "$FAKE_PROVIDER" --format openai --status "$1" --port-file "$2" --stats-file "$2.stats" & FAKES="${FAKES:-} $!"
   for i in $(seq 50); do [ -s "$2" ] && break; sleep 0.1; done
 }
 trap 'kill ${FAKES:-} 2>/dev/null; rm -rf "$TMP"' EXIT
@@ -130,7 +132,7 @@ expect_text "redaction count in --json" "$TMP/out" '"redactions":'
 flaky() { git_repo "$TMP/$1"; cp "$ROOT/fixtures/src/decorators.py" "$ROOT/fixtures/src/tricky.go" "$TMP/$1/"; git -C "$TMP/$1" add -A; git -C "$TMP/$1" commit -qm s; }
 flaky f500; fake 500 "$TMP/p500"
 check "all 500 stops with exit 1" 1 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/p500")/v1" "$MU" summarize "$TMP/f500" --provider openai --yes --quiet --max-retries 0 --concurrency 1
-expect_text "all 500 quotes the server" "$TMP/out" "fake error 500"
+expect_text "all 500 quotes the server" "$TMP/out" "The server had an error while processing your request"
 reqs=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"])' "$TMP/p500.stats")
 if [ "$reqs" -le 3 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL all-500 sent $reqs requests"; fi
 flaky f404; fake 404 "$TMP/p404"
@@ -138,7 +140,7 @@ check "unknown model exits 1" 1 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http
 expect_text "unknown model named" "$TMP/out" '"gpt-nine"'
 expect_text "unknown model points to mu models" "$TMP/out" "mu models"
 flaky fhang
-python3 "$ROOT/scripts/fake-openai.py" --hang --port-file "$TMP/phang" & FAKES="${FAKES:-} $!"
+"$FAKE_PROVIDER" --format openai --hang --port-file "$TMP/phang" & FAKES="${FAKES:-} $!"
 for i in $(seq 50); do [ -s "$TMP/phang" ] && break; sleep 0.1; done
 check "all hang stops with exit 1" 1 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/phang")/v1" "$MU" summarize "$TMP/fhang" --provider openai --yes --timeout 1 --max-retries 0 --concurrency 1
 expect_text "all hang says timeout" "$TMP/out" "no reply within 1 s"

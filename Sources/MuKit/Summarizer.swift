@@ -81,7 +81,7 @@ public struct Summarizer: Sendable {
 
     private func locked(started: ContinuousClock.Instant, clock: ContinuousClock,
                         progress: @escaping @Sendable (SummarizeProgress) -> Void) async throws -> SummarizeReport {
-        let trace = Trace(enabled: ProcessInfo.processInfo.environment["MU_TRACE"] != nil)
+        let trace = PhaseTimer()
         let database = try workspace.openDatabase(create: true)
         trace.mark("open database")
         let index = SymbolIndex(database: database)
@@ -99,74 +99,40 @@ public struct Summarizer: Sendable {
         try await runs.markUnfinishedInterrupted() // killed runs: we hold the lock, so they are gone
         var run = try await runs.start(RunRecord(status: .running, provider: identity.provider.rawValue, model: identity.model))
 
-        // 1. Walk, and compare with the file states of the last run.
+        // 1. The delta: walk, and compare with the file states of the last run.
         let repository = try GitRepository(discovering: workspace.root.path)
         let head = repository.headCommit()
         let known = try await states.allStates()
-        // `--since` and the hook: ask git about the given paths only, not the whole tree.
-        let entries = try onlyPaths.map { try repository.listFiles(restrictedTo: $0) } ?? repository.listFiles()
-        let walk = RepositoryWalker(options: IndexSettings(workspace.config.config).walkerOptions)
-            .walk(entries: entries, root: repository.root, known: Self.knownFiles(known))
-        report.filesScanned = walk.files.count
-        trace.mark("walk (\(walk.files.count) files)")
-        let walked = Dictionary(walk.files.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
-        var toExtract = walk.files.filter { file in
-            if let onlyPaths, !onlyPaths.contains(file.file.path) { return false }
-            guard let state = known[file.file.path] else { return true }
-            return !state.matches(size: file.size, mtimeNs: file.mtimeNs, inode: file.inode, blobId: file.blobID)
-        }
+        let delta = try IndexDelta.compute(repository: repository, options: IndexSettings(workspace.config.config).walkerOptions,
+                                           known: known, onlyPaths: onlyPaths)
+        report.filesScanned = delta.walk.files.count
+        trace.mark("walk (\(delta.walk.files.count) files)")
+        let walked = Dictionary(delta.walk.files.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
+        var toExtract = delta.toRead
         report.filesChanged = toExtract.count
-        // Every indexed file has a state (written with its functions), so the states name them all.
-        var removed = Set(known.keys).subtracting(walked.keys)
-        if let onlyPaths { removed.formIntersection(onlyPaths) }
-        try await index.removeFiles(removed.sorted())
-        report.filesRemoved = removed.count
-        trace.mark("compare states (\(toExtract.count) changed, \(removed.count) removed)")
+        try await index.removeFiles(delta.removed)
+        report.filesRemoved = delta.removed.count
+        trace.mark("compare states (\(toExtract.count) changed, \(delta.removed.count) removed)")
 
-        // 2. Unchanged files whose functions lack a summary under this run's settings (a new model,
-        //    an interrupted or failed run): link cached summaries, re-read the files for the rest.
-        //    Same settings as the last run: only functions without a summary need a look (an indexed
-        //    query); new settings: every function's key changes, so all are checked.
+        // 2. Link cached summaries to unchanged files' functions that lack one under these settings.
         let fingerprint = self.fingerprint
         let wasComplete = try await database.metaValue(Self.completeKey) == fingerprint
         if !wasComplete {
             let sameSettings = try await database.metaValue(Self.fingerprintKey) == fingerprint
-            let extracting = Set(toExtract.map(\.file.path))
-            var needFiles = Set<String>()
-            var links: [Int64: String?] = [:]
-            var after: Int64 = 0
-            var exhausted = false
-            while !exhausted {
-                let page: [IndexedFunction]
-                if sameSettings {
-                    page = try await index.functionsWithoutSummary(limit: 1_000_000)
-                    exhausted = true
-                } else {
-                    page = try await index.functions(afterID: after, limit: 2000)
-                }
-                guard let last = page.last else { break }
-                after = last.id
-                for function in page where !extracting.contains(function.path) {
-                    if let onlyPaths, !onlyPaths.contains(function.path) { continue }
-                    let key = key(forBodyHash: function.bodyHash).hex
-                    if function.summaryKey == key, function.summary != nil { continue }
-                    switch try await cache.lookup(key) {
-                    case .memory: report.cacheHitsMemory += 1; links[function.id] = key
-                    case .disk: report.cacheHitsDisk += 1; links[function.id] = key
-                    case .miss: needFiles.insert(function.path)
-                    }
-                }
-                if links.count >= 500 { try await index.setSummaryKeys(links); links.removeAll() }
-            }
-            try await index.setSummaryKeys(links)
-            toExtract += needFiles.sorted().compactMap { walked[$0] }
+            let relinker = SummaryRelinker(index: index, cache: cache, key: { [self] in key(forBodyHash: $0).hex })
+            let relinked = try await relinker.run(sameSettings: sameSettings, skipping: Set(toExtract.map(\.file.path)),
+                                                  onlyPaths: onlyPaths)
+            report.cacheHitsMemory += relinked.hitsMemory
+            report.cacheHitsDisk += relinked.hitsDisk
+            toExtract += relinked.filesToRead.sorted().compactMap { walked[$0] }
         }
 
         trace.mark("functions lacking summaries")
         // 3. Extract step by step; look every body up; send the misses to the pool as they appear.
         var status = SummarizeProgress()
         status.filesTotal = toExtract.count
-        let extractors = try Extractors(environment: ProcessInfo.processInfo.environment)
+        let extractor = CompositeExtractor.standard()
+        let recorder = FileRecorder(index: index, cache: cache, identity: identity, commit: head)
         var waiting: [String: [Int64]] = [:]       // key → function ids waiting for that summary
         var queue: [Job] = []
         var pendingStores: [(Summary, [Int64])] = []
@@ -242,38 +208,22 @@ public struct Summarizer: Sendable {
             while start < toExtract.count, !stopped {
                 let chunk = Array(toExtract[start..<min(toExtract.count, start + chunkSize)])
                 start += chunk.count
-                let batch = try await extractors.extract(chunk.map(\.file), root: workspace.root)
+                let batch = try await extractor.extract(chunk.map(\.file), root: workspace.root)
                 let gone = batch.failures.map(\.path)
                 if !gone.isEmpty { try await index.removeFiles(gone) }
                 for file in batch.files {
                     guard let walkedFile = walked[file.file.path] else { continue }
-                    var records: [FunctionRecord] = []
-                    var misses: [(Int, FunctionUnit, String, SummaryKey)] = []
-                    for (i, unit) in file.units.enumerated() {
-                        let (key, components) = key(forBodyHash: unit.hash)
-                        var record = FunctionRecord(path: unit.path, language: unit.language.rawValue, name: unit.name,
-                                                    qualifiedName: unit.qualifiedName, kind: unit.kind.rawValue,
-                                                    signature: unit.signature, startLine: unit.startLine,
-                                                    endLine: unit.endLine, bodyHash: unit.hash, summaryKey: nil)
-                        switch try await cache.lookup(key) {
-                        case .memory: report.cacheHitsMemory += 1; record.summaryKey = key
-                        case .disk: report.cacheHitsDisk += 1; record.summaryKey = key
-                        case .miss: misses.append((i, unit, key, components))
-                        }
-                        records.append(record)
-                    }
-                    let state = FileState(path: walkedFile.file.path, size: walkedFile.size, mtimeNs: walkedFile.mtimeNs,
-                                          inode: walkedFile.inode, blobId: walkedFile.blobID,
-                                          language: walkedFile.file.language.rawValue)
-                    let stored = try await index.replaceFunctions(inFile: file.file.path, with: records, commit: head,
-                                                                  fileState: state)
-                    for (i, unit, key, components) in misses where i < stored.count {
-                        if waiting[key] != nil {
-                            waiting[key]!.append(stored[i].id) // the same body elsewhere: one call serves both
+                    let recorded = try await recorder.record(file, walked: walkedFile)
+                    report.cacheHitsMemory += recorded.hitsMemory
+                    report.cacheHitsDisk += recorded.hitsDisk
+                    for miss in recorded.misses {
+                        if waiting[miss.key] != nil {
+                            waiting[miss.key]!.append(miss.functionID) // the same body elsewhere: one call serves both
                             continue
                         }
-                        waiting[key] = [stored[i].id]
-                        queue.append(Job(key: key, components: components, request: Self.request(for: unit, id: key),
+                        waiting[miss.key] = [miss.functionID]
+                        let unit = miss.unit
+                        queue.append(Job(key: miss.key, components: miss.components, request: Self.request(for: unit, id: miss.key),
                                          location: "\(unit.path):\(unit.startLine) \(unit.qualifiedName)"))
                         status.summariesQueued += 1
                     }
@@ -313,35 +263,11 @@ public struct Summarizer: Sendable {
         if onlyPaths == nil { try await database.setMetaValue(fingerprint, forKey: Self.fingerprintKey) }
         report.duration = seconds(clock.now - started)
 
-        run.finishedAt = Date()
-        run.status = report.stop.map { if case .budgetReached = $0 { .budgetExceeded } else { .failed } }
-            ?? (report.failed > 0 ? .partial : .succeeded)
-        run.filesScanned = report.filesScanned
-        run.filesChanged = report.filesChanged
-        run.functions = report.functions
-        run.cacheHitsMemory = report.cacheHitsMemory
-        run.cacheHitsDisk = report.cacheHitsDisk
-        run.llmRequests = report.llmRequests
-        run.summarized = report.summarized
-        run.failed = report.failed
-        run.inputTokens = report.inputTokens
-        run.outputTokens = report.outputTokens
-        run.costUSD = report.costUSD
-        run.indexedCommit = head
-        run.message = report.failureSamples.first
+        run = RunRecord(report: report, id: run.id, startedAt: run.startedAt, indexedCommit: head)
         _ = try? await runs.update(run)
         trace.mark("totals and run record")
         try? database.close()
         return report
-    }
-
-    /// The walker's shortcut for files whose state is unchanged (their head is not read again).
-    public static func knownFiles(_ known: [String: FileState]) -> RepositoryWalker.KnownFile {
-        { path, size, mtimeNs, inode, blobID in
-            guard let state = known[path], state.matches(size: size, mtimeNs: mtimeNs, inode: inode, blobId: blobID),
-                  let name = state.language, let language = Language(rawValue: name) else { return nil }
-            return language
-        }
     }
 
     static func stop(from reason: PoolStopReason) -> SummarizeReport.Stop {
@@ -365,34 +291,4 @@ public struct Summarizer: Sendable {
 
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
-/// ctags for the ctags languages, SwiftSyntax for Swift: the extractors of a run, together.
-struct Extractors: Sendable {
-    let ctags: CtagsExtractor?
-    let swift = SwiftSyntaxExtractor()
-    let environment: [String: String]
-
-    init(environment: [String: String]) throws {
-        self.environment = environment
-        self.ctags = try? CtagsExtractor(environment: environment)
-    }
-
-    func extract(_ files: [SourceFile], root: URL) async throws -> ExtractionBatch {
-        var batch = ExtractionBatch()
-        let others = files.filter { $0.language != .swift }
-        if !others.isEmpty {
-            guard let ctags else { throw ExtractionError.ctagsNotFound }
-            let part = try await ctags.extract(others, root: root)
-            batch.files += part.files
-            batch.failures += part.failures
-        }
-        let swiftFiles = files.filter { $0.language == .swift }
-        if !swiftFiles.isEmpty {
-            let part = try await swift.extract(swiftFiles, root: root)
-            batch.files += part.files
-            batch.failures += part.failures
-        }
-        return batch
-    }
 }

@@ -37,10 +37,13 @@ public final class FakeProviderServer: Sendable {
     /// - Parameters:
     ///   - latency: seconds every reply waits before it is sent.
     ///   - defaultReply: the assistant text when no fault or reply is queued.
+    ///   - statsFile: when set, `{"peak": N, "requests": M}` is written there after every request
+    ///     (for shell scripts driving `mu-fake-provider`).
     public static func start(_ format: FakeWireFormat, latency: Double = 0,
                              defaultReply: String = "- Parses the input and returns the result.\n- Raises an error on invalid data.",
-                             usage: (input: Int, output: Int) = (input: 100, output: 20)) async throws -> FakeProviderServer {
-        let state = FakeProviderState(latency: latency, defaultReply: defaultReply, usage: usage)
+                             usage: (input: Int, output: Int) = (input: 100, output: 20),
+                             statsFile: URL? = nil) async throws -> FakeProviderServer {
+        let state = FakeProviderState(latency: latency, defaultReply: defaultReply, usage: usage, statsFile: statsFile)
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 60, logger: .disabled,
                                 handler: FakeProviderHandler(format: format, state: state))
         let task = Task { _ = try? await server.run() }
@@ -65,6 +68,11 @@ public final class FakeProviderServer: Sendable {
     /// Applies `fault` to every request from now on (e.g. `.unauthorized`), until cleared with `nil`.
     public func setPersistentFault(_ fault: FakeFault?) async {
         await state.setPersistentFault(fault)
+    }
+
+    /// Every `every`-th request (1-based) gets `fault`, whatever else is set; nil turns it off.
+    public func setPeriodicFault(_ fault: FakeFault?, every: Int) async {
+        await state.setPeriodicFault(fault, every: every)
     }
 
     public func setDefaultReply(_ text: String) async {
@@ -114,20 +122,25 @@ actor FakeProviderState {
     private var inFlight = 0
     private var queue: [FakeFault] = []
     private var persistent: FakeFault?
+    /// Every `periodic.every`-th request gets `periodic.fault` (a 429 storm of 10 %: every 10th).
+    private var periodic: (every: Int, fault: FakeFault)?
     private(set) var latency: Double
     private(set) var defaultReply: String
     private(set) var usage: (input: Int, output: Int)
     private(set) var stopping = false
     private let started = Date()
+    private let statsFile: URL?
 
-    init(latency: Double, defaultReply: String, usage: (input: Int, output: Int)) {
+    init(latency: Double, defaultReply: String, usage: (input: Int, output: Int), statsFile: URL? = nil) {
         self.latency = latency
         self.defaultReply = defaultReply
         self.usage = usage
+        self.statsFile = statsFile
     }
 
     func enqueue(_ faults: [FakeFault]) { queue.append(contentsOf: faults) }
     func setPersistentFault(_ fault: FakeFault?) { persistent = fault }
+    func setPeriodicFault(_ fault: FakeFault?, every: Int) { periodic = fault.map { (max(1, every), $0) } }
     func setDefaultReply(_ text: String) { defaultReply = text }
     func setLatency(_ seconds: Double) { latency = seconds }
     func setUsage(input: Int, output: Int) { usage = (input, output) }
@@ -140,11 +153,24 @@ actor FakeProviderState {
         recorded.append(stamped)
         inFlight += 1
         peakInFlight = max(peakInFlight, inFlight)
-        let fault = queue.isEmpty ? persistent : queue.removeFirst()
+        var fault = queue.isEmpty ? persistent : queue.removeFirst()
+        if let periodic, recorded.count % periodic.every == 0 { fault = periodic.fault }
+        writeStats() // also here: a server that never answers still reports what it received
         return (recorded.count, fault)
     }
 
-    func end() { inFlight -= 1 }
+    func end() {
+        inFlight -= 1
+        writeStats()
+    }
+
+    /// `{"peak": N, "requests": M, "authorized": K}`: K requests carried an `Authorization` header.
+    private func writeStats() {
+        guard let statsFile else { return }
+        let authorized = recorded.filter { $0.headers["authorization"] != nil }.count
+        try? Data("{\"peak\": \(peakInFlight), \"requests\": \(recorded.count), \"authorized\": \(authorized)}".utf8)
+            .write(to: statsFile)
+    }
 }
 
 /// Turns HTTP requests into the format's replies.

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import MuKit
+import MuStore
+import MuCore
+
+struct SearchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Full-text search over function names, paths and summaries, best match first (BM25).",
+        discussion: "Words are matched as plain text (quotes, *, -, NEAR are not operators); all words must match, else any."
+    )
+
+    @Argument(help: "Words to look for.")
+    var text: [String]
+
+    @Option(name: .shortAndLong, help: "At most this many results.")
+    var limit = 20
+
+    @Flag(help: "Print NDJSON, one function per line.")
+    var json = false
+
+    @Option(name: .customLong("path"), help: "A path inside the repository (default: the current directory).")
+    var repositoryPath = "."
+
+    func run() async throws {
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+        let query = text.joined(separator: " ")
+        let database = try Workspace(path: repositoryPath).openDatabase(create: false)
+        let marks = json ? ("", "") : (Terminal.colors ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("[", "]"))
+        let hits = try await SymbolIndex(database: database).search(query, limit: limit, highlight: marks)
+        var out = StdoutBuffer()
+        for hit in hits {
+            if json {
+                out.line(FunctionFormat.json(hit.function).field("snippet", hit.snippet).field("score", hit.score).text)
+            } else {
+                FunctionFormat.human(hit.function, snippet: hit.snippet).forEach { out.line($0) }
+            }
+        }
+        out.flush()
+        if hits.isEmpty && !json { Terminal.note("nothing matches \"\(query)\"") }
+    }
+}
