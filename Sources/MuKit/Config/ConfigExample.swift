@@ -87,7 +87,7 @@ base_url = "http://localhost:11434"
 [llm.openai-compatible]
 base_url = ""
 # The environment variable holding the server's key, sent as "Authorization: Bearer" (a LiteLLM
-# proxy, vLLM or llama.cpp started with --api-key). "" means OPENAI_API_KEY, when it is set.
+# proxy, or vLLM or llama.cpp given an API key). "" means OPENAI_API_KEY, when it is set.
 api_key_env = ""
 
 [index]
