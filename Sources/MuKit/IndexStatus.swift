@@ -24,6 +24,7 @@ public struct IndexStatus: Sendable {
     public static func compute(_ workspace: Workspace) async throws -> IndexStatus {
         let database = try workspace.openDatabase(create: false)
         defer { try? database.close() }
+        try await database.checkIntegrity() // a damaged file gets summarize's message, not plausible counts
         let index = SymbolIndex(database: database)
         let repository = try GitRepository(discovering: workspace.root.path)
         let known = try await FileStateCache(database: database).allStates()

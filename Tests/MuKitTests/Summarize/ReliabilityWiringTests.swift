@@ -167,3 +167,33 @@ import Testing
         #expect(reachable.detail.contains("user:***@") && !reachable.detail.contains("hunter2secret"))
     }
 }
+
+/// Issue 9 #8: `mu status` notices a database whose bytes were overwritten in the middle.
+@Suite struct CorruptIndexStatusTests {
+    @Test func statusRefusesADamagedIndexWithTheRecoveryHint() async throws {
+        let wiring = ReliabilityWiringTests()
+        let repo = try wiring.repository(functions: 400)
+        let workspace = try wiring.workspace(repo, toml: "[llm]\nprovider = \"extractive\"\n", env: [:])
+        _ = try await Summarizer(workspace: workspace).run()
+        let healthy = try await IndexStatus.compute(workspace)
+        #expect(healthy.counts.functions == 400)
+        do {
+            let database = try workspace.openDatabase(create: false)
+            try await database.checkpoint()
+            try database.close()
+        }
+
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: workspace.indexPath))
+        let size = try handle.seekToEnd()
+        #expect(size > 64 * 1024)
+        try handle.seek(toOffset: size / 2)
+        handle.write(Data(repeating: 0xA5, count: 8192))
+        try handle.close()
+        do {
+            _ = try await IndexStatus.compute(workspace)
+            Issue.record("a damaged index must be refused")
+        } catch {
+            #expect("\(error)".contains("mu cache clear --all"), "\(error)")
+        }
+    }
+}
