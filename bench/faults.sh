@@ -18,7 +18,7 @@ WORK="$(mktemp -d)"
 trap 'for f in "$WORK"/*.pid; do [ -e "$f" ] && kill "$(cat "$f")" 2>/dev/null; done; rm -rf "$WORK"' EXIT
 fake() { # name, mu-fake-provider options...: starts a fake, prints its port
   local name="$1"; shift
-  "$FAKE_PROVIDER" --format openai --latency "$LAT" --port-file "$WORK/$name.port" --stats-file "$WORK/$name.stats" "$@" &
+  "$FAKE_PROVIDER" --format openai --latency "$LAT" --port-file "$WORK/$name.port" --stats-file "$WORK/$name.stats" "$@" >/dev/null 2>&1 &
   echo $! > "$WORK/$name.pid"
   for i in $(seq 50); do [ -s "$WORK/$name.port" ] && break; sleep 0.1; done
   cat "$WORK/$name.port"

@@ -197,3 +197,33 @@ import Testing
         }
     }
 }
+
+/// Issue 9 #11: a hook run whose provider cannot be reached says so, and how many functions wait.
+@Suite struct HookUnreachableTests {
+    actor UnreachableProvider: LLMProvider {
+        nonisolated let name = "openai-compatible"
+        nonisolated let model = "m"
+        nonisolated var sendsSourceOffMachine: Bool { true }
+        func complete(_ prompt: Prompt, parameters: CompletionParameters) async throws -> ProviderReply {
+            throw LLMError.connection("Connection refused")
+        }
+    }
+
+    @Test func anUnreachableProviderIsNamedWithTheFunctionsLeft() async throws {
+        let repo = try TempGitRepository()
+        try repo.git(["config", "mu.hook", "true"])
+        var source = ""
+        for i in 0..<9 { source += "def f\(i)(x):\n    return x + \(i)\n\n\n" }
+        try repo.write("many.py", source)
+        try repo.commitAll("nine")
+        let runner = HookRunner(path: repo.root.path, loader: hermeticLoader(repo), provider: UnreachableProvider())
+        guard case .ran(let records) = await runner.run(), let record = records.first else {
+            Issue.record("the hook did not run")
+            return
+        }
+        #expect(record.outcome == .providerUnavailable)
+        let error = record.error ?? ""
+        #expect(error.contains("could not reach the provider") && error.contains("9 functions without a summary"), "\(error)")
+        #expect(!error.contains("could not be reached: could not reach"))
+    }
+}
