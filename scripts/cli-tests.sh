@@ -108,6 +108,7 @@ expect_text "missing key message" "$TMP/err" "ANTHROPIC_API_KEY"
 # A provider on loopback (mu-fake-provider, MuTestSupport's fake server, built beside mu; it speaks
 # OpenAI chat completions here): exit codes 3 and 4.
 FAKE_PROVIDER="${FAKE_PROVIDER:-$(dirname "$MU")/mu-fake-provider}"
+[ -x "$FAKE_PROVIDER" ] || { echo "cli: building mu-fake-provider" >&2; (cd "$ROOT" && swift build --product mu-fake-provider >&2); }
 fake() { # status port-file: starts the fake server, waits for its port
   "$FAKE_PROVIDER" --format openai --status "$1" --port-file "$2" --stats-file "$2.stats" & FAKES="${FAKES:-} $!"
   for i in $(seq 50); do [ -s "$2" ] && break; sleep 0.1; done

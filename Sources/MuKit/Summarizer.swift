@@ -50,14 +50,6 @@ public struct Summarizer: Sendable {
 
     var fingerprint: String { backend.identity.fingerprint }
 
-    /// One distinct body to summarize and the functions waiting for it.
-    struct Job: Sendable {
-        var key: String
-        var components: SummaryKey
-        var request: SummaryRequest
-        var location: String
-    }
-
     public func run(onWait: @Sendable (Int32?) -> Void = { _ in },
                     progress: @escaping @Sendable (SummarizeProgress) -> Void = { _ in }) async throws -> SummarizeReport {
         let clock = ContinuousClock()
@@ -128,84 +120,17 @@ public struct Summarizer: Sendable {
         }
 
         trace.mark("functions lacking summaries")
-        // 3. Extract step by step; look every body up; send the misses to the pool as they appear.
-        var status = SummarizeProgress()
-        status.filesTotal = toExtract.count
+        // 3 + 4. Extract step by step, look every body up, send the misses to the backend as they appear.
         let extractor = CompositeExtractor.standard()
         let recorder = FileRecorder(index: index, cache: cache, identity: identity, commit: head)
-        var waiting: [String: [Int64]] = [:]       // key → function ids waiting for that summary
-        var queue: [Job] = []
-        var pendingStores: [(Summary, [Int64])] = []
-        let storeBatch = backend.resultsPerTransaction
-        let limit = max(8, setup.pool.concurrency * 2)
-        var stopped = false
-
-        func flushStores() async throws {
-            guard !pendingStores.isEmpty else { return }
-            try await cache.store(pendingStores.map(\.0))
-            var links: [Int64: String?] = [:]
-            for (summary, ids) in pendingStores { for id in ids { links[id] = summary.key } }
-            try await index.setSummaryKeys(links)
-            pendingStores.removeAll(keepingCapacity: true)
-        }
-
-        try await withThrowingTaskGroup(of: (Job, SummaryOutcome).self) { group in
-            var inFlight = 0
-
-            func handle(_ job: Job, _ outcome: SummaryOutcome) async throws {
-                inFlight -= 1
-                status.summariesDone += 1
-                status.costUSD += outcome.spentUSD
-                let ids = waiting.removeValue(forKey: job.key) ?? []
-                switch outcome.result {
-                case .success(let result):
-                    let summary = Summary(key: job.key, components: job.components, bullets: result.bullets,
-                                          inputTokens: result.inputTokens, outputTokens: result.outputTokens,
-                                          costUSD: result.costUSD, provider: result.provider, truncated: result.truncated)
-                    if let reason = summary.validationFailure {
-                        report.failed += 1
-                        note(failure: "\(job.location): invalid summary: \(reason)")
-                    } else {
-                        report.summarized += 1
-                        report.redactions += result.redactions
-                        if result.truncated { report.truncated += 1 }
-                        pendingStores.append((summary, ids))
-                        if pendingStores.count >= storeBatch { try await flushStores() }
-                    }
-                case .failure(let error):
-                    report.failed += 1
-                    status.failures += 1
-                    if case .cancelled = error {} else { note(failure: "\(job.location): \(error.description)") }
-                }
-                status.elapsed = seconds(clock.now - started)
-                progress(status)
-            }
-
-            func note(failure: String) {
-                if report.failureSamples.count < 20 { report.failureSamples.append(failure) }
-            }
-
-            func dispatch() async throws {
-                while !queue.isEmpty {
-                    if let stop = await pool.statistics().stopReason {
-                        report.stop = Self.stop(from: stop)
-                        stopped = true
-                        for job in queue { _ = waiting.removeValue(forKey: job.key) }
-                        queue.removeAll()
-                        return
-                    }
-                    if inFlight < limit {
-                        let job = queue.removeFirst()
-                        inFlight += 1
-                        group.addTask { (job, await pool.summarize(job.request)) }
-                    } else if let (job, outcome) = try await group.next() {
-                        try await handle(job, outcome)
-                    }
-                }
-            }
-
+        var dispatcher = MissDispatcher(
+            session: pool, cache: cache, index: index, limit: max(8, setup.pool.concurrency * 2),
+            storeBatch: backend.resultsPerTransaction,
+            onProgress: { var status = $0; status.elapsed = seconds(clock.now - started); progress(status) })
+        dispatcher.progress.filesTotal = toExtract.count
+        try await withThrowingTaskGroup(of: (MissDispatcher.Job, SummaryOutcome).self) { group in
             var start = 0
-            while start < toExtract.count, !stopped {
+            while start < toExtract.count, !dispatcher.stopped {
                 let chunk = Array(toExtract[start..<min(toExtract.count, start + chunkSize)])
                 start += chunk.count
                 let batch = try await extractor.extract(chunk.map(\.file), root: workspace.root)
@@ -216,29 +141,24 @@ public struct Summarizer: Sendable {
                     let recorded = try await recorder.record(file, walked: walkedFile)
                     report.cacheHitsMemory += recorded.hitsMemory
                     report.cacheHitsDisk += recorded.hitsDisk
-                    for miss in recorded.misses {
-                        if waiting[miss.key] != nil {
-                            waiting[miss.key]!.append(miss.functionID) // the same body elsewhere: one call serves both
-                            continue
-                        }
-                        waiting[miss.key] = [miss.functionID]
-                        let unit = miss.unit
-                        queue.append(Job(key: miss.key, components: miss.components, request: Self.request(for: unit, id: miss.key),
-                                         location: "\(unit.path):\(unit.startLine) \(unit.qualifiedName)"))
-                        status.summariesQueued += 1
-                    }
+                    for miss in recorded.misses { dispatcher.add(miss) }
                 }
-                status.filesDone += chunk.count
+                dispatcher.progress.filesDone += chunk.count
+                var status = dispatcher.progress
                 status.elapsed = seconds(clock.now - started)
                 progress(status)
-                try await dispatch()
+                try await dispatcher.dispatch(&group)
             }
-            while inFlight > 0, let (job, outcome) = try await group.next() {
-                try await handle(job, outcome)
-            }
+            try await dispatcher.finish(&group)
         }
-        try await flushStores()
         try await cache.flush()
+        let dispatched = dispatcher.report
+        report.summarized = dispatched.summarized
+        report.failed = dispatched.failed
+        report.redactions = dispatched.redactions
+        report.truncated = dispatched.truncated
+        report.failureSamples = dispatched.failureSamples
+        report.stop = dispatched.stop
         trace.mark("extract and summarize")
 
         // 4. Totals, the run record, what the next run may skip.

@@ -14,17 +14,12 @@ struct QueryCommand: AsyncParsableCommand {
     @Argument(help: "A name, qualified name, suffix or glob.")
     var symbol: String
 
-    @Option(name: .shortAndLong, help: "At most this many results.")
-    var limit = 20
-
-    @Flag(help: "Print NDJSON, one function per line.")
-    var json = false
-
-    @Option(name: .customLong("path"), help: "A path inside the repository (default: the current directory).")
-    var repositoryPath = "."
+    @OptionGroup var options: IndexQueryOptions
+    var limit: Int { options.limit }
+    var json: Bool { options.json }
+    var repositoryPath: String { options.repositoryPath }
 
     func run() async throws {
-        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
         let database = try Workspace(path: repositoryPath).openDatabase(create: false)
         let matches = try await SymbolIndex(database: database).query(symbol, limit: limit)
         var out = StdoutBuffer()
@@ -37,5 +32,21 @@ struct QueryCommand: AsyncParsableCommand {
         }
         out.flush()
         if matches.isEmpty && !json { Terminal.note("no function matches \"\(symbol)\"") }
+    }
+}
+
+/// The options `query` and `search` share: how many results, NDJSON, which repository.
+struct IndexQueryOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "At most this many results.")
+    var limit = 20
+
+    @Flag(help: "Print NDJSON, one function per line.")
+    var json = false
+
+    @Option(name: .customLong("path"), help: "A path inside the repository (default: the current directory).")
+    var repositoryPath = "."
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
     }
 }

@@ -14,17 +14,12 @@ struct SearchCommand: AsyncParsableCommand {
     @Argument(help: "Words to look for.")
     var text: [String]
 
-    @Option(name: .shortAndLong, help: "At most this many results.")
-    var limit = 20
-
-    @Flag(help: "Print NDJSON, one function per line.")
-    var json = false
-
-    @Option(name: .customLong("path"), help: "A path inside the repository (default: the current directory).")
-    var repositoryPath = "."
+    @OptionGroup var options: IndexQueryOptions
+    var limit: Int { options.limit }
+    var json: Bool { options.json }
+    var repositoryPath: String { options.repositoryPath }
 
     func run() async throws {
-        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
         let query = text.joined(separator: " ")
         let database = try Workspace(path: repositoryPath).openDatabase(create: false)
         let marks = json ? ("", "") : (Terminal.colors ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("[", "]"))
