@@ -148,6 +148,16 @@ expect_text "all hang says timeout" "$TMP/out" "no reply within 1 s"
 flaky frefused
 check "connection refused exits 1" 1 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:9/v1" "$MU" summarize "$TMP/frefused" --provider openai --yes --quiet
 expect_text "connection refused explained" "$TMP/out" "could not reach the provider"
+# SIGTERM during a run: one line saying what was kept, exit 143; mu status shows the run as interrupted.
+flaky fkill
+"$FAKE_PROVIDER" --format openai --hang --port-file "$TMP/pkill" & FAKES="${FAKES:-} $!"
+for i in $(seq 50); do [ -s "$TMP/pkill" ] && break; sleep 0.1; done
+env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/pkill")/v1" "$MU" summarize "$TMP/fkill" --provider openai --yes >"$TMP/out" 2>"$TMP/err" &
+mupid=$!; sleep 3; kill -TERM "$mupid"; wait "$mupid"; code=$?
+if [ "$code" = 143 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL SIGTERM exit $code, want 143"; fi
+expect_text "SIGTERM says what was kept" "$TMP/err" "kept in the index"
+check "status after a killed run" 0 "$MU" status "$TMP/fkill"
+expect_text "killed run shows as interrupted" "$TMP/out" "last run   interrupted"
 # A keyed OpenAI-compatible gateway gets the key named by api_key_env.
 flaky keyed; fake 200 "$TMP/pkeyed"
 printf '[llm]\nprovider = "openai-compatible"\nmodel = "m"\n[llm.openai-compatible]\nbase_url = "http://127.0.0.1:%s/v1"\napi_key_env = "GATEWAY_KEY"\n' "$(cat "$TMP/pkeyed")" > "$TMP/keyed/.murc.toml"

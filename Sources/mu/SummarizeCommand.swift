@@ -60,9 +60,10 @@ struct SummarizeCommand: AsyncParsableCommand {
         if !quiet, summarizer.backend is OfflineBackend, summarizer.setup.isDefaultProvider {
             Terminal.note("mu: offline extractive summaries; configure [llm] provider for LLM summaries (mu config init)")
         }
+        let interrupt = InterruptNotice()
         let report = try await summarizer.run(
             onWait: { pid in if !quiet { Terminal.note("mu: waiting for another mu run\(pid.map { " (pid \($0))" } ?? "") to finish…") } },
-            progress: { status in progress.update(status) })
+            progress: { status in progress.update(status); interrupt.update(status) })
         progress.finish()
         if json {
             print(SummarizeReportFormat.json(report))
