@@ -11,7 +11,7 @@ public enum SummarizeReportFormat {
                      "\(r.functions) functions",
                      "cache hits \(r.cacheHitsMemory) memory / \(r.cacheHitsDisk) disk",
                      "\(r.summarized) new summaries",
-                     "\(r.failed) failed"]
+                     "\(r.failed) failed" + (r.notSent > 0 ? ", \(r.notSent) not sent" : "")]
         if r.llmRequests > 0 || r.inputTokens > 0 {
             parts.append("\(r.llmRequests) requests, \(r.inputTokens) in / \(r.outputTokens) tokens out")
         }

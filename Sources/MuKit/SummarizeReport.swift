@@ -13,6 +13,9 @@ public struct SummarizeReport: Sendable {
     public var llmRequests = 0
     public var summarized = 0
     public var failed = 0
+    /// Requests the pool did not send because the run stopped (refused credentials, budget, an
+    /// unreachable or failing provider); not counted in `failed`.
+    public var notSent = 0
     public var inputTokens = 0
     public var outputTokens = 0
     public var costUSD = 0.0

@@ -155,6 +155,7 @@ public struct Summarizer: Sendable {
         let dispatched = dispatcher.report
         report.summarized = dispatched.summarized
         report.failed = dispatched.failed
+        report.notSent = dispatched.notSent
         report.redactions = dispatched.redactions
         report.truncated = dispatched.truncated
         report.failureSamples = dispatched.failureSamples
@@ -178,7 +179,7 @@ public struct Summarizer: Sendable {
         // A run limited to some paths (--since, the hook) looked at those paths only: it keeps the
         // index complete when it was, but never makes it so, and never claims that every function
         // was checked under these settings (the next full run would skip the others).
-        let complete = report.failed == 0 && report.stop == nil && (onlyPaths == nil || wasComplete)
+        let complete = report.failed == 0 && report.notSent == 0 && report.stop == nil && (onlyPaths == nil || wasComplete)
         try await database.setMetaValue(complete ? fingerprint : nil, forKey: Self.completeKey)
         if onlyPaths == nil { try await database.setMetaValue(fingerprint, forKey: Self.fingerprintKey) }
         report.duration = seconds(clock.now - started)

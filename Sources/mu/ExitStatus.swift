@@ -28,7 +28,7 @@ extension ExitStatus {
         case .credentialsRefused?: throw ExitCode(MuExitCode.credentialsRefused.rawValue)
         case .budgetReached?: throw ExitCode(MuExitCode.budgetReached.rawValue)
         case .providerUnreachable?, .providerFailed?: throw ExitCode(MuExitCode.error.rawValue)
-        case nil: if report.failed > 0 { throw ExitCode(MuExitCode.someFunctionsFailed.rawValue) }
+        case nil: if report.failed > 0 || report.notSent > 0 { throw ExitCode(MuExitCode.someFunctionsFailed.rawValue) }
         }
     }
 }
