@@ -68,7 +68,7 @@ check "summarize cold" 0 "$MU" summarize "$TMP/repo" --json
 python3 -c '
 import json,sys
 d=json.load(open(sys.argv[1]))
-keys=["provider","model","files_scanned","files_changed","functions","cache_hits_memory","cache_hits_disk","llm_requests","summarized","failed","input_tokens","output_tokens","cost_usd","duration_s"]
+keys=["provider","model","files_scanned","files_changed","functions","cache_hits_memory","cache_hits_disk","llm_requests","summarized","failed","input_tokens","output_tokens","cost_usd","duration_s","redactions","truncated","stopped"]
 assert list(d)==keys, list(d)
 assert d["provider"]=="extractive" and d["functions"]>60 and d["summarized"]==d["functions"] or d["summarized"]>0, d
 ' "$TMP/out" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL summarize json"; cat "$TMP/out"; }
@@ -128,6 +128,57 @@ python3 -c '
 import json,sys; d=json.load(open(sys.argv[1])); assert 0 < d["misses"] < d["functions"], d' "$TMP/out" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL partial run kept its summaries"; cat "$TMP/out"; }
 check "finish within budget" 0 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/p200")/v1" "$MU" summarize "$TMP/paid" --provider openai --yes --json
 expect_text "finished the rest" "$TMP/out" '"failed":0'
+expect_text "redaction count in --json" "$TMP/out" '"redactions":'
+
+# Issue 9: a failing provider stops early with exit 1 and one line quoting the server, even with --quiet.
+flaky() { git_repo "$TMP/$1"; cp "$ROOT/fixtures/src/decorators.py" "$ROOT/fixtures/src/tricky.go" "$TMP/$1/"; git -C "$TMP/$1" add -A; git -C "$TMP/$1" commit -qm s; }
+flaky f500; fake 500 "$TMP/p500"
+check "all 500 stops with exit 1" 1 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/p500")/v1" "$MU" summarize "$TMP/f500" --provider openai --yes --quiet --max-retries 0 --concurrency 1
+expect_text "all 500 quotes the server" "$TMP/out" "The server had an error while processing your request"
+reqs=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"])' "$TMP/p500.stats")
+if [ "$reqs" -le 3 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL all-500 sent $reqs requests"; fi
+flaky f404; fake 404 "$TMP/p404"
+check "unknown model exits 1" 1 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/p404")/v1" "$MU" summarize "$TMP/f404" --provider openai --model gpt-nine --yes --quiet
+expect_text "unknown model named" "$TMP/out" '"gpt-nine"'
+expect_text "unknown model points to mu models" "$TMP/out" "mu models"
+flaky fhang
+"$FAKE_PROVIDER" --format openai --hang --port-file "$TMP/phang" & FAKES="${FAKES:-} $!"
+for i in $(seq 50); do [ -s "$TMP/phang" ] && break; sleep 0.1; done
+check "all hang stops with exit 1" 1 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/phang")/v1" "$MU" summarize "$TMP/fhang" --provider openai --yes --timeout 1 --max-retries 0 --concurrency 1
+expect_text "all hang says timeout" "$TMP/out" "no reply within 1 s"
+flaky frefused
+check "connection refused exits 1" 1 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:9/v1" "$MU" summarize "$TMP/frefused" --provider openai --yes --quiet
+expect_text "connection refused explained" "$TMP/out" "could not reach the provider"
+# SIGTERM during a run: one line saying what was kept, exit 143; mu status shows the run as interrupted.
+flaky fkill
+"$FAKE_PROVIDER" --format openai --hang --port-file "$TMP/pkill" & FAKES="${FAKES:-} $!"
+for i in $(seq 50); do [ -s "$TMP/pkill" ] && break; sleep 0.1; done
+env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/pkill")/v1" "$MU" summarize "$TMP/fkill" --provider openai --yes >"$TMP/out" 2>"$TMP/err" &
+mupid=$!; sleep 3; kill -TERM "$mupid"; wait "$mupid"; code=$?
+if [ "$code" = 143 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL SIGTERM exit $code, want 143"; fi
+expect_text "SIGTERM says what was kept" "$TMP/err" "kept in the index"
+check "status after a killed run" 0 "$MU" status "$TMP/fkill"
+expect_text "killed run shows as interrupted" "$TMP/out" "last run   interrupted"
+# A keyed OpenAI-compatible gateway gets the key named by api_key_env.
+flaky keyed; fake 200 "$TMP/pkeyed"
+printf '[llm]\nprovider = "openai-compatible"\nmodel = "m"\n[llm.openai-compatible]\nbase_url = "http://127.0.0.1:%s/v1"\napi_key_env = "GATEWAY_KEY"\n' "$(cat "$TMP/pkeyed")" > "$TMP/keyed/.murc.toml"
+check "keyed gateway" 0 env GATEWAY_KEY=sk-gateway "$MU" summarize "$TMP/keyed" --yes --quiet
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["requests"] > 0 and d["authorized"] == d["requests"], d' "$TMP/pkeyed.stats" \
+  && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL keyed gateway got no Authorization header"; }
+# Flags: every flag .murc.toml.example names is accepted; bad numbers are exit 1 with the rule.
+for flag in $(grep -o -- '--[a-z][a-z-]*' "$ROOT/.murc.toml.example" | sort -u); do
+  case "$flag" in
+    --provider) value=extractive ;; --model) value=some-model ;; --strategy) value=direct ;;
+    --temperature) value=0.5 ;; --max-cost) value=1.5 ;; --timeout) value=5 ;; *) value=2 ;;
+  esac
+  check "flag $flag accepted" 0 "$MU" cost "$TMP/repo" "$flag" "$value"
+done
+check "negative concurrency" 1 "$MU" summarize "$TMP/repo" --concurrency -1
+expect_text "negative concurrency rule" "$TMP/err" "at least 1"
+check "negative max-cost" 1 "$MU" summarize "$TMP/repo" --max-cost -5
+expect_text "negative max-cost rule" "$TMP/err" "0 or more"
+check "infinite max-cost" 1 "$MU" summarize "$TMP/repo" --max-cost inf
+expect_text "infinite max-cost rule" "$TMP/err" "a finite number"
 check "models" 0 "$MU" models
 expect_text "models lists claude" "$TMP/out" "claude-haiku-4-5"
 check "models json" 0 "$MU" models --json

@@ -37,7 +37,11 @@ public enum StatusFormat {
             lines.append(String(format: "             %@: %d summaries, $%.4f spent", model.model, model.entries, model.costUSD))
         }
         if let run = s.lastRun {
-            lines.append("last run   \(run.status.rawValue) \(HumanFormat.ago(run.startedAt)): \(run.provider)/\(run.model), \(run.summarized) summarized, \(run.failed) failed\(String(format: ", $%.4f", run.costUSD))")
+            if run.status == .interrupted, run.finishedAt == nil {
+                lines.append("last run   interrupted \(HumanFormat.ago(run.startedAt)): \(run.provider)/\(run.model); the process ended before it finished. The summaries it received are kept; `mu summarize` sends the \(s.counts.withoutSummary) still missing")
+            } else {
+                lines.append("last run   \(run.status.rawValue) \(HumanFormat.ago(run.startedAt)): \(run.provider)/\(run.model), \(run.summarized) summarized, \(run.failed) failed\(String(format: ", $%.4f", run.costUSD))")
+            }
         }
         return lines.joined(separator: "\n")
     }

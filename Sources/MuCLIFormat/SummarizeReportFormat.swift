@@ -11,22 +11,29 @@ public enum SummarizeReportFormat {
                      "\(r.functions) functions",
                      "cache hits \(r.cacheHitsMemory) memory / \(r.cacheHitsDisk) disk",
                      "\(r.summarized) new summaries",
-                     "\(r.failed) failed"]
+                     "\(r.failed) failed" + (r.notSent > 0 ? ", \(r.notSent) not sent" : "")]
         if r.llmRequests > 0 || r.inputTokens > 0 {
             parts.append("\(r.llmRequests) requests, \(r.inputTokens) in / \(r.outputTokens) tokens out")
         }
+        if r.redactions > 0 { parts.append("\(r.redactions) secret\(r.redactions == 1 ? "" : "s") redacted") }
         parts.append(String(format: "$%.4f", r.costUSD))
         parts.append(String(format: "%.2fs", r.duration))
         var text = parts.joined(separator: " · ")
-        switch r.stop {
-        case .credentialsRefused(let message)?: text += "\nstopped: the provider refused the credentials: \(message)"
-        case .budgetReached(let limit, let spent)?:
-            text += String(format: "\nstopped at the budget: $%.4f of $%.2f spent; run again with a higher --max-cost to finish", spent, limit)
-        case .providerUnreachable(let message)?:
-            text += "\nstopped: \(message); functions are indexed, summaries will be made by the next run"
-        case nil: break
-        }
+        if let stop = r.stop { text += "\n" + stopLine(stop) }
         return text
+    }
+
+    /// Why a run stopped, in one line starting with "stopped", with what to do. Printed on stdout
+    /// even with `--quiet`, and as `"stopped"` in the JSON.
+    public static func stopLine(_ stop: SummarizeReport.Stop) -> String {
+        switch stop {
+        case .credentialsRefused(let message):
+            "stopped: \(message)" // the message already says the credentials were refused
+        case .budgetReached(let limit, let spent):
+            String(format: "stopped at the budget: $%.4f of $%.2f spent; run again with a higher --max-cost to finish", spent, limit)
+        case .providerUnreachable(let message), .providerFailed(let message):
+            "stopped: \(message); functions are indexed, summaries will be made by the next run"
+        }
     }
 
     public static func json(_ r: SummarizeReport) -> String {
@@ -38,6 +45,8 @@ public enum SummarizeReportFormat {
             .field("llm_requests", r.llmRequests).field("summarized", r.summarized).field("failed", r.failed)
             .field("input_tokens", r.inputTokens).field("output_tokens", r.outputTokens)
             .field("cost_usd", r.costUSD).field("duration_s", (r.duration * 1000).rounded() / 1000)
+            .field("redactions", r.redactions).field("truncated", r.truncated)
+            .field("stopped", r.stop.map(stopLine))
             .text
     }
 }

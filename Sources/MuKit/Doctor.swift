@@ -56,6 +56,13 @@ public struct Doctor: Sendable {
             }
         }
         guard reach else { return checks }
+        // A password in the base URL (`http://user:pw@host`) is masked as `mu config show` masks it.
+        let shownURL = setup.settings.baseURL.map { ConfigShow.maskingPassword($0.absoluteString) }
+        let password = setup.settings.baseURL.flatMap { URLComponents(url: $0, resolvingAgainstBaseURL: false)?.password }
+        func masked(_ text: String) -> String {
+            guard let password, !password.isEmpty else { return text }
+            return text.replacingOccurrences(of: password, with: "***")
+        }
         do {
             guard let provider = (try setup.makeBackend() as? LLMBackend)?.provider else {
                 checks.append(Check(name: "reachable", ok: true, detail: "offline provider: nothing to reach"))
@@ -65,16 +72,16 @@ public struct Doctor: Sendable {
             let started = Date()
             _ = try await provider.complete(prompt, parameters: CompletionParameters(maxTokens: 5, temperature: nil))
             checks.append(Check(name: "reachable", ok: true,
-                                detail: String(format: "%@ answered in %.2fs", setup.settings.baseURL?.absoluteString ?? kind.rawValue, Date().timeIntervalSince(started))))
+                                detail: String(format: "%@ answered in %.2fs", shownURL ?? kind.rawValue, Date().timeIntervalSince(started))))
         } catch {
             let fix: String
             switch error {
             case LLMError.authentication: fix = "check the key in \(kind.apiKeyEnvironmentVariable ?? "the environment")"
-            case LLMError.connection, LLMError.timeout: fix = "check the base URL (\(setup.settings.baseURL?.absoluteString ?? "default")) and the network"
-            case LLMError.invalidRequest: fix = "check [llm] model: `mu models` lists known ids"
+            case LLMError.connection, LLMError.timeout: fix = "check the base URL (\(shownURL ?? "default")) and the network"
+            case LLMError.invalidRequest, LLMError.unknownModel: fix = "check [llm] model: `mu models` lists known ids"
             default: fix = "see the message above"
             }
-            checks.append(Check(name: "reachable", ok: false, detail: "\(error)", fix: fix))
+            checks.append(Check(name: "reachable", ok: false, detail: masked("\(error)"), fix: masked(fix)))
         }
         return checks
     }

@@ -16,22 +16,27 @@ public struct IndexStatus: Sendable {
     public var staleFiles: Int
     public var lastIndexedCommit: String?
     public var head: String?
+    /// The latest run; one recorded as running whose process is gone (nobody holds the run lock)
+    /// is reported as interrupted.
     public var lastRun: RunRecord?
 
     /// Reads the index of `workspace` (which must exist) and walks the repository.
     public static func compute(_ workspace: Workspace) async throws -> IndexStatus {
         let database = try workspace.openDatabase(create: false)
         defer { try? database.close() }
+        try await database.checkIntegrity() // a damaged file gets summarize's message, not plausible counts
         let index = SymbolIndex(database: database)
         let repository = try GitRepository(discovering: workspace.root.path)
         let known = try await FileStateCache(database: database).allStates()
         let delta = try IndexDelta.compute(repository: repository, options: IndexSettings(workspace.config.config).walkerOptions,
                                            known: known)
+        var lastRun = try await RunLog(database: database).latest()
+        if lastRun?.status == .running, !RunLock.isHeld(at: workspace.lockPath) { lastRun?.status = .interrupted }
         return IndexStatus(
             root: workspace.root.path, indexPath: workspace.indexPath, indexBytes: database.fileSizes().main,
             counts: try await index.counts(), cache: try await SummaryCache(database: database).stats(),
             separateSummariesPath: database.hasSeparateSummaries ? database.summariesPath : nil,
             staleFiles: delta.staleCount, lastIndexedCommit: try await index.lastIndexedCommit(),
-            head: repository.headCommit(), lastRun: try await RunLog(database: database).latest())
+            head: repository.headCommit(), lastRun: lastRun)
     }
 }

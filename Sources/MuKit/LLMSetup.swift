@@ -23,7 +23,9 @@ public struct LLMSetup: Sendable {
         catalog = catalog.merging(extra)
         let endpoint = llm.endpoint(for: llm.provider)?.baseURL ?? ""
         let baseURL = endpoint.isEmpty ? nil : ProviderFactory.normalizeBaseURL(endpoint)
-        settings = ProviderSettings(kind: kind, model: llm.model, baseURL: baseURL,
+        // `[models.NAME] id`: NAME is what the user picks, id what the provider's API is sent.
+        let model = resolved.config.models[llm.model]?.id ?? llm.model
+        settings = ProviderSettings(kind: kind, model: model, baseURL: baseURL,
                                     apiKey: resolved.apiKeys.key(for: llm.provider),
                                     timeoutSeconds: llm.timeoutSeconds, temperature: llm.temperature,
                                     maxTokens: llm.maxTokens)

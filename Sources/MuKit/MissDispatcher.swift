@@ -111,10 +111,12 @@ struct MissDispatcher {
                 pendingStores.append((summary, ids))
                 if pendingStores.count >= storeBatch { try await flushStores() }
             }
+        case .failure(.cancelled):
+            report.notSent += 1 // the run stopped before this request went out: not a failure of its own
         case .failure(let error):
             report.failed += 1
             progress.failures += 1
-            if case .cancelled = error {} else { note(failure: "\(job.location): \(error.description)") }
+            note(failure: "\(job.location): \(error.description)")
         }
         onProgress(progress)
     }

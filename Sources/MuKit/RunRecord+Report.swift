@@ -5,7 +5,7 @@ extension RunRecord {
     /// The record of a finished run, from its report: status from how it ended, every total copied.
     public init(report: SummarizeReport, id: Int64?, startedAt: Date, finishedAt: Date = Date(), indexedCommit: String?) {
         let status: RunStatus = report.stop.map { if case .budgetReached = $0 { .budgetExceeded } else { .failed } }
-            ?? (report.failed > 0 ? .partial : .succeeded)
+            ?? (report.failed > 0 || report.notSent > 0 ? .partial : .succeeded)
         self.init(id: id, startedAt: startedAt, finishedAt: finishedAt, status: status,
                   provider: report.provider, model: report.model)
         filesScanned = report.filesScanned

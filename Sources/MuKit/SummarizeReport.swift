@@ -13,6 +13,9 @@ public struct SummarizeReport: Sendable {
     public var llmRequests = 0
     public var summarized = 0
     public var failed = 0
+    /// Requests the pool did not send because the run stopped (refused credentials, budget, an
+    /// unreachable or failing provider); not counted in `failed`.
+    public var notSent = 0
     public var inputTokens = 0
     public var outputTokens = 0
     public var costUSD = 0.0
@@ -30,6 +33,9 @@ public struct SummarizeReport: Sendable {
         case credentialsRefused(String)
         case budgetReached(limitUSD: Double, spentUSD: Double)
         case providerUnreachable(String)
+        /// The provider cannot serve this run (unknown model, every first request failing the same
+        /// way): exit 1, with the provider's own message.
+        case providerFailed(String)
     }
 
     public init() {}

@@ -88,6 +88,7 @@ public struct Summarizer: Sendable {
         var report = SummarizeReport()
         report.provider = identity.provider.rawValue
         report.model = identity.model
+        try await runs.markUnfinishedInterrupted() // killed runs: we hold the lock, so they are gone
         var run = try await runs.start(RunRecord(status: .running, provider: identity.provider.rawValue, model: identity.model))
 
         // 1. The delta: walk, and compare with the file states of the last run.
@@ -107,7 +108,8 @@ public struct Summarizer: Sendable {
 
         // 2. Link cached summaries to unchanged files' functions that lack one under these settings.
         let fingerprint = self.fingerprint
-        if try await database.metaValue(Self.completeKey) != fingerprint {
+        let wasComplete = try await database.metaValue(Self.completeKey) == fingerprint
+        if !wasComplete {
             let sameSettings = try await database.metaValue(Self.fingerprintKey) == fingerprint
             let relinker = SummaryRelinker(index: index, cache: cache, key: { [self] in key(forBodyHash: $0).hex })
             let relinked = try await relinker.run(sameSettings: sameSettings, skipping: Set(toExtract.map(\.file.path)),
@@ -153,6 +155,7 @@ public struct Summarizer: Sendable {
         let dispatched = dispatcher.report
         report.summarized = dispatched.summarized
         report.failed = dispatched.failed
+        report.notSent = dispatched.notSent
         report.redactions = dispatched.redactions
         report.truncated = dispatched.truncated
         report.failureSamples = dispatched.failureSamples
@@ -173,9 +176,12 @@ public struct Summarizer: Sendable {
                                          samples: pstats.succeeded)
         }
         try await index.setLastIndexedCommit(head)
-        let complete = report.failed == 0 && report.stop == nil
+        // A run limited to some paths (--since, the hook) looked at those paths only: it keeps the
+        // index complete when it was, but never makes it so, and never claims that every function
+        // was checked under these settings (the next full run would skip the others).
+        let complete = report.failed == 0 && report.notSent == 0 && report.stop == nil && (onlyPaths == nil || wasComplete)
         try await database.setMetaValue(complete ? fingerprint : nil, forKey: Self.completeKey)
-        try await database.setMetaValue(fingerprint, forKey: Self.fingerprintKey)
+        if onlyPaths == nil { try await database.setMetaValue(fingerprint, forKey: Self.fingerprintKey) }
         report.duration = seconds(clock.now - started)
 
         run = RunRecord(report: report, id: run.id, startedAt: run.startedAt, indexedCommit: head)
@@ -190,6 +196,8 @@ public struct Summarizer: Sendable {
         case .authentication(let error): .credentialsRefused(error.description)
         case .budget(let limit, let spent): .budgetReached(limitUSD: limit, spentUSD: spent)
         case .unreachable(let error): .providerUnreachable(error.description)
+        case .unknownModel(let error): .providerFailed(error.description)
+        case .gaveUp: .providerFailed(reason.description)
         }
     }
 

@@ -83,6 +83,8 @@ public struct SummaryPlanner: Sendable {
                 guard let last = page.last else { break }
                 after = last.id
                 for function in page where !reading.contains(function.path) {
+                    // A limited run (--since, the hook) sends only its paths' functions: estimate those.
+                    if let onlyPaths, !onlyPaths.contains(function.path) { continue }
                     tally[function.path, default: (0, 0)].functions += 1
                     if complete { continue }
                     let key = key(forBodyHash: function.bodyHash).hex

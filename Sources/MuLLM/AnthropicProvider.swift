@@ -51,7 +51,8 @@ public struct AnthropicProvider: LLMProvider {
                 status: response.status,
                 errorType: envelope?.error.type,
                 message: envelope?.error.message ?? ProviderErrorClassifier.excerpt(response.body),
-                retryAfter: rateLimit?.suggestedWait)
+                retryAfter: rateLimit?.suggestedWait, model: model,
+                quotaExhausted: rateLimit?.isExhausted ?? false)
         }
         let decoded: ResponseBody
         do { decoded = try JSONDecoder().decode(ResponseBody.self, from: response.body) } catch {

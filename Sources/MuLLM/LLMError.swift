@@ -7,10 +7,15 @@ import MuCore
 /// The pool classifies these with ``RetryPolicy``: rate limits and overload
 /// are retried after a pool-wide cool-down, server errors, timeouts and
 /// connection failures are retried a few times, authentication failures stop
-/// the whole batch, everything else fails the one function.
+/// the whole batch, and so does an unknown model; everything else fails the one function.
 public enum LLMError: MuFailure, Sendable, Hashable {
     /// HTTP 429: the account's rate limit was hit. `retryAfter` in seconds when the server said.
     case rateLimited(retryAfter: Double?, message: String)
+    /// HTTP 429 whose rate-limit headers say the account's request or token quota is used up until
+    /// the reset: every request would be refused, so the whole pool pauses.
+    case quotaExhausted(retryAfter: Double?, message: String)
+    /// HTTP 404 (or `model_not_found`): the provider does not serve `model`. Stops the batch.
+    case unknownModel(model: String, message: String)
     /// HTTP 529 (Anthropic) or 503 "overloaded": the provider is busy for everyone.
     case overloaded(retryAfter: Double?, message: String)
     /// HTTP 400/404/413/422: the request itself is wrong (e.g. context too long, unknown model). Not retried.
@@ -39,6 +44,11 @@ public enum LLMError: MuFailure, Sendable, Hashable {
         case .rateLimited(let retryAfter, let message):
             let wait = retryAfter.map { " (retry after \(LLMError.seconds($0)))" } ?? ""
             return "rate limited by the provider\(wait): \(message) — lower --concurrency or set [llm] requests_per_minute / tokens_per_minute"
+        case .quotaExhausted(let retryAfter, let message):
+            let wait = retryAfter.map { " until the quota resets in \(LLMError.seconds($0))" } ?? ""
+            return "the provider's rate-limit quota is used up\(wait): \(message) — set [llm] requests_per_minute / tokens_per_minute below the account's limits"
+        case .unknownModel(let model, let message):
+            return "the provider does not know the model \"\(model)\": \(message) — set [llm] model or --model to one it serves (`mu models` lists the known ones)"
         case .overloaded(_, let message):
             return "the provider is overloaded: \(message) — try again later"
         case .invalidRequest(let reason):

@@ -3,8 +3,10 @@ import MuCore
 import MuSummaryText
 
 /// Sends summary requests to one provider with bounded concurrency, rate
-/// limits, retries, a pool-wide cool-down after 429/529, a cost budget and a
-/// fail-fast stop on refused credentials.
+/// limits, retries, an in-flight limit that adapts to 429s, a pool-wide
+/// cool-down when the quota is used up or the provider overloaded, a cost
+/// budget, and fail-fast stops: refused credentials, an unknown model, an
+/// unreachable provider, and first requests that all fail the same way.
 ///
 /// Every request ends as a ``SummaryOutcome`` — a validated summary or a typed
 /// failure; the pool never throws. Secrets are redacted and oversized bodies
@@ -38,6 +40,15 @@ public actor LLMPool {
     private var activeSlots = 0
     private var slotWaiters: [CheckedContinuation<Void, Never>] = []
     private var pausedUntil = 0.0
+    /// Calls allowed in flight: the configured concurrency, halved by a 429 and grown back by one
+    /// per accepted summary (additive increase, multiplicative decrease, as TCP does).
+    private var allowance: Double
+    /// Bumped on every decrease: a 429 to a call begun before the last decrease says nothing new.
+    private var allowanceEpoch = 0
+    private var callWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Final failures of one kind while nothing has succeeded (see ``noteFinalFailure(_:)``).
+    private var sameFailuresBeforeSuccess = 0
+    private var firstFailureKind: FailureKind?
     private var reservedUSD = 0.0
     /// Highest input tokens per prompt character billed so far (0 until a call reports usage).
     private var maxInputTokensPerCharacter = 0.0
@@ -62,6 +73,8 @@ public actor LLMPool {
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
+        self.allowance = Double(configuration.concurrency)
+        self.stats.lowestInFlightLimit = configuration.concurrency
         self.rateLimited = configuration.requestsPerMinute > 0 || configuration.tokensPerMinute > 0
         self.limiter = RateLimiter(requestsPerMinute: configuration.requestsPerMinute,
                                    tokensPerMinute: configuration.tokensPerMinute, clock: clock)
@@ -185,9 +198,10 @@ public actor LLMPool {
             firstAttempt = false
             let reserve: Double
             var begun = false
+            var epoch = 0
             switch start {
             case .reserved(let amount): reserve = amount
-            case .begun(let amount): reserve = amount; begun = true
+            case .begun(let amount, let callEpoch): reserve = amount; begun = true; epoch = callEpoch
             case .notSent(let error): return outcome(.failure(error))
             }
             if rateLimited {
@@ -199,8 +213,11 @@ public actor LLMPool {
             // Waits out a pool-wide cool-down, then counts the call in flight.
             while !begun {
                 switch await beginCall(now: await clock.now(), reserve: reserve) {
-                case .begun:
+                case .begun(let callEpoch):
                     begun = true
+                    epoch = callEpoch
+                case .full:
+                    await waitForRoom()
                 case .wait(let seconds):
                     do { try await clock.sleep(seconds: seconds) } catch {
                         await abandonAttempt(reserve: reserve)
@@ -264,6 +281,14 @@ public actor LLMPool {
                 let decision = configuration.retry.decision(for: error, rateLimitRetries: rateLimitRetries,
                                                             otherRetries: otherRetries, random: configuration.random())
                 switch decision {
+                case .slowDown(let delay):
+                    // Only this request waits; it gives its slot up meanwhile so others go on.
+                    rateLimitRetries += 1
+                    await slowDown(after: error, epoch: epoch)
+                    await releaseSlot()
+                    let slept: Void? = try? await clock.sleep(seconds: delay)
+                    await acquireSlot()
+                    if slept == nil { return await failed(.cancelled(reason: "the run was cancelled")) }
                 case .coolDown(let delay):
                     rateLimitRetries += 1
                     await startCoolDown(seconds: delay, after: error)
@@ -275,10 +300,10 @@ public actor LLMPool {
                         return await failed(.cancelled(reason: "the run was cancelled"))
                     }
                 case .fail:
-                    if case .connection = error { await noteUnreachable(error) }
+                    await noteFinalFailure(error)
                     return await failed(error)
                 case .stopBatch:
-                    await stop(.authentication(error))
+                    if case .unknownModel = error { await stop(.unknownModel(error)) } else { await stop(.authentication(error)) }
                     return await failed(error)
                 }
             }
@@ -292,15 +317,24 @@ public actor LLMPool {
 
     private enum AttemptStart {
         case reserved(Double)
-        /// Reserved and counted in flight.
-        case begun(Double)
+        /// Reserved and counted in flight, in this allowance epoch.
+        case begun(Double, epoch: Int)
         case notSent(LLMError)
     }
 
     private enum CallStart {
-        case begun
+        /// Counted in flight, in this allowance epoch.
+        case begun(epoch: Int)
+        /// As many calls in flight as the (adaptive) limit allows: wait for one to end.
+        case full
         case wait(seconds: Double)
         case stopped(LLMError)
+    }
+
+    /// How a request failed, for the give-up rule: the same kind over and over means the
+    /// provider, not the functions, is the problem.
+    private enum FailureKind: Hashable {
+        case httpStatusClass(Int), timeout, connection, malformed, rejected, rateLimited
     }
 
     // MARK: Bookkeeping (on the actor)
@@ -328,8 +362,8 @@ public actor LLMPool {
         }
         guard let now else { return .reserved(reserve) }
         switch beginCall(now: now, reserve: reserve) {
-        case .begun: return .begun(reserve)
-        case .wait: return .reserved(reserve)  // the caller waits the cool-down out
+        case .begun(let epoch): return .begun(reserve, epoch: epoch)
+        case .wait, .full: return .reserved(reserve)  // the caller waits the cool-down out, or for room
         case .stopped(let error): return .notSent(error)
         }
     }
@@ -349,21 +383,51 @@ public actor LLMPool {
             recordFailure()
             return .stopped(notSentError() ?? .cancelled(reason: "the batch was stopped"))
         }
+        guard inFlight < inFlightLimit else { return .full }
         inFlight += 1
         stats.peakInFlight = max(stats.peakInFlight, inFlight)
         stats.requestsSent += 1
-        return .begun
+        return .begun(epoch: allowanceEpoch)
+    }
+
+    /// The adaptive limit as a whole number of calls, at least one.
+    private var inFlightLimit: Int { max(1, Int(allowance)) }
+
+    /// Returns once fewer calls than the limit are in flight (or right away, to ask again).
+    private func waitForRoom() async {
+        guard inFlight >= inFlightLimit, inFlight > 0 else { return }
+        await withCheckedContinuation { callWaiters.append($0) }
+    }
+
+    /// A call ended: the waiters for room ask again.
+    private func callEnded() {
+        inFlight -= 1
+        let waiters = callWaiters
+        callWaiters.removeAll()
+        waiters.forEach { $0.resume() }
     }
 
     private func endCall(releasing reserve: Double) {
-        inFlight -= 1
+        callEnded()
         releaseBudget(reserve)
+    }
+
+    /// A plain 429 to a call begun in the current epoch halves the in-flight limit (once per epoch:
+    /// a burst of 429s to calls sent together counts as one signal).
+    private func slowDown(after error: LLMError, epoch: Int) {
+        stats.retries += 1
+        guard epoch == allowanceEpoch else { return }
+        allowanceEpoch += 1
+        allowance = max(1, allowance / 2)
+        stats.slowDowns += 1
+        stats.lowestInFlightLimit = min(stats.lowestInFlightLimit, inFlightLimit)
+        logger.debug("provider asked to slow down (\(error)); at most \(inFlightLimit) requests in flight for now")
     }
 
     /// After a reply: the call ends, its usage is billed, and the verdict on the reply counted.
     private func finishCall(_ usage: TokenUsage, cost: Double, promptCharacters: Int?, reserve: Double,
                             verdict: CallVerdict) {
-        inFlight -= 1
+        callEnded()
         recordUsage(usage, cost: cost, promptCharacters: promptCharacters, reserve: reserve)
         switch verdict {
         case .accepted: recordSuccess(outputTokens: usage.outputTokens)
@@ -388,6 +452,7 @@ public actor LLMPool {
     }
 
     private func recordSuccess(outputTokens: Int) {
+        allowance = min(Double(configuration.concurrency), allowance + 1)
         stats.succeeded += 1
         acceptedCount += 1
         acceptedOutputTokens += outputTokens
@@ -395,15 +460,40 @@ public actor LLMPool {
 
     private func recordFailure() { stats.failed += 1 }
 
-    /// Calls that failed to connect after their retries while nothing has succeeded yet; at
+    /// Requests that failed to connect after their retries while nothing has succeeded yet; at
     /// `min(3, concurrency)` of them the pool stops instead of failing every request one by one.
     private var connectionFailuresBeforeSuccess = 0
 
-    private func noteUnreachable(_ error: LLMError) {
-        guard stats.succeeded == 0 else { return }
-        connectionFailuresBeforeSuccess += 1
-        if connectionFailuresBeforeSuccess >= min(3, configuration.concurrency) {
-            stop(.unreachable(error))
+    /// Requests that fail the same way after their retries before any success — the same HTTP
+    /// status class, timeouts, connection failures — say the provider is broken for this run: at
+    /// `min(3, concurrency)` connection failures, or `2 × concurrency` of another kind, the pool stops
+    /// (once something has succeeded, failures are the functions' own and the run goes on).
+    private func noteFinalFailure(_ error: LLMError) {
+        guard stats.succeeded == 0, let kind = Self.failureKind(error) else { return }
+        if kind == firstFailureKind {
+            sameFailuresBeforeSuccess += 1
+        } else {
+            firstFailureKind = kind
+            sameFailuresBeforeSuccess = 1
+        }
+        if kind == .connection {
+            connectionFailuresBeforeSuccess += 1
+            if connectionFailuresBeforeSuccess >= min(3, configuration.concurrency) { stop(.unreachable(error)) }
+        } else if sameFailuresBeforeSuccess >= 2 * configuration.concurrency {
+            stop(.gaveUp(error, failures: sameFailuresBeforeSuccess))
+        }
+    }
+
+    private static func failureKind(_ error: LLMError) -> FailureKind? {
+        switch error {
+        case .server(let status, _): .httpStatusClass(status / 100)
+        case .overloaded: .httpStatusClass(5)
+        case .timeout: .timeout
+        case .connection: .connection
+        case .malformedResponse: .malformed
+        case .invalidRequest: .rejected
+        case .rateLimited, .quotaExhausted: .rateLimited
+        case .authentication, .unknownModel, .configuration, .invalidSummary, .budgetExceeded, .cancelled: nil
         }
     }
     private func recordReask() { stats.reasks += 1 }
@@ -415,6 +505,8 @@ public actor LLMPool {
         case nil: nil
         case .authentication: .cancelled(reason: "not sent: the provider refused the credentials")
         case .unreachable: .cancelled(reason: "not sent: the provider could not be reached")
+        case .unknownModel: .cancelled(reason: "not sent: the provider does not know the model")
+        case .gaveUp: .cancelled(reason: "not sent: the first requests all failed the same way")
         case .budget(let limit, _): .budgetExceeded(limitUSD: limit)
         }
     }

@@ -43,7 +43,7 @@ public struct OllamaProvider: LLMProvider {
             if response.status == 404 { message += " (run `ollama pull \(model)`)" }
             throw ProviderErrorClassifier.classify(
                 status: response.status, errorType: nil, message: message,
-                retryAfter: RateLimitStatus.retryAfter(response.headers))
+                retryAfter: RateLimitStatus.retryAfter(response.headers), model: model)
         }
         let decoded: ResponseBody
         do { decoded = try JSONDecoder().decode(ResponseBody.self, from: response.body) } catch {

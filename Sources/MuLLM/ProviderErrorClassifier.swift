@@ -9,12 +9,22 @@ import FoundationNetworking
 /// when it names something more specific (Anthropic's `overloaded_error`,
 /// OpenAI's `insufficient_quota`).
 enum ProviderErrorClassifier {
-    static func classify(status: Int, errorType: String?, message: String?, retryAfter: Double?) -> LLMError {
+    /// - Parameters:
+    ///   - model: the model the request named, for an unknown-model error.
+    ///   - quotaExhausted: the reply's rate-limit headers say a request or token quota is at 0: a 429
+    ///     then means "wait for the reset" (pool-wide) rather than "slow down" (this request).
+    static func classify(status: Int, errorType: String?, message: String?, retryAfter: Double?,
+                         model: String, quotaExhausted: Bool = false) -> LLMError {
         let text = message.map(condense) ?? HTTPURLResponse.localizedString(forStatusCode: status)
         let detail = errorType.map { "\($0): \(text)" } ?? text
+        func limited() -> LLMError {
+            quotaExhausted ? .quotaExhausted(retryAfter: retryAfter, message: text) : .rateLimited(retryAfter: retryAfter, message: text)
+        }
         switch errorType {
+        case "model_not_found":
+            return .unknownModel(model: model, message: text)
         case "rate_limit_error", "rate_limit_exceeded":
-            return .rateLimited(retryAfter: retryAfter, message: text)
+            return limited()
         case "overloaded_error":
             return .overloaded(retryAfter: retryAfter, message: text)
         case "authentication_error", "permission_error", "invalid_api_key":
@@ -31,7 +41,9 @@ enum ProviderErrorClassifier {
         case 402:
             return .authentication(status: status, message: detail)
         case 429:
-            return .rateLimited(retryAfter: retryAfter, message: text)
+            return limited()
+        case 404 where isAboutTheModel(errorType: errorType, message: text):
+            return .unknownModel(model: model, message: text)
         case 529, 503:
             return .overloaded(retryAfter: retryAfter, message: text)
         case 408, 409, 425:
@@ -41,6 +53,12 @@ enum ProviderErrorClassifier {
         default:
             return .server(status: status, message: text)
         }
+    }
+
+    /// A 404 that names the model (OpenAI `model_not_found`, Anthropic `not_found_error` "model: …",
+    /// Ollama "model 'x' not found", vLLM "The model `x` does not exist") rather than a wrong path.
+    static func isAboutTheModel(errorType: String?, message: String) -> Bool {
+        errorType == "not_found_error" || errorType == "NotFoundError" || message.lowercased().contains("model")
     }
 
     /// One line, at most 300 characters: error messages end up in a terminal.

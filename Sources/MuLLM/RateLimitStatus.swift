@@ -36,6 +36,9 @@ public struct RateLimitStatus: Sendable, Hashable {
 
     var isEmpty: Bool { self == RateLimitStatus() }
 
+    /// True when a request or token quota is at 0: nothing more goes through before its reset.
+    public var isExhausted: Bool { requestsRemaining == 0 || tokensRemaining == 0 }
+
     /// The wait the headers imply: `retry-after` when given, otherwise the
     /// reset time of whichever budget is exhausted.
     public var suggestedWait: Double? {

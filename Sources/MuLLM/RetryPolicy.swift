@@ -1,11 +1,14 @@
 /// What to do after a failed call, by kind of failure.
 ///
-/// - 429 and overload (529/503): wait `retry-after` when the server gave
-///   one, otherwise exponential backoff with jitter (2, 4, 8… s, capped at
-///   `maxDelay`); the whole pool pauses meanwhile. Up to `maxRateLimitRetries`.
+/// - 429 (rate limited): this request waits `retry-after` when the server
+///   gave one, otherwise exponential backoff with jitter (2, 4, 8… s, capped
+///   at `maxDelay`), and the pool sends fewer requests at once for a while
+///   (``Decision/slowDown(delay:)``). Up to `maxRateLimitRetries`.
+/// - A used-up quota (429 whose rate-limit headers show 0 remaining) and
+///   overload (529/503): the same waits, but the whole pool pauses.
 /// - 5xx, timeouts, connection failures, unreadable replies: backoff on this
 ///   request only, up to `maxRetries`.
-/// - 401/403 and configuration errors: stop the whole batch.
+/// - 401/403, an unknown model and configuration errors: stop the whole batch.
 /// - Everything else (400 invalid request, budget, cancellation): fail this request.
 public struct RetryPolicy: Sendable, Hashable {
     /// Retries for server errors, timeouts and connection failures (`[llm] max_retries`).
@@ -32,6 +35,8 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     public enum Decision: Sendable, Hashable {
+        /// Wait `delay` seconds, then retry this request; the pool lowers its in-flight limit.
+        case slowDown(delay: Double)
         /// Pause the whole pool for `delay` seconds, then retry.
         case coolDown(delay: Double)
         /// Wait `delay` seconds, then retry this request.
@@ -46,14 +51,18 @@ public struct RetryPolicy: Sendable, Hashable {
     /// `random` is a value in [0, 1) for the jitter.
     public func decision(for error: LLMError, rateLimitRetries: Int, otherRetries: Int, random: Double) -> Decision {
         switch error {
-        case .rateLimited(let retryAfter, _), .overloaded(let retryAfter, _):
+        case .rateLimited(let retryAfter, _):
+            guard rateLimitRetries < maxRateLimitRetries else { return .fail }
+            if let retryAfter, retryAfter > 0 { return .slowDown(delay: min(retryAfter, maxRetryAfter)) }
+            return .slowDown(delay: backoff(retry: rateLimitRetries + 1, random: random))
+        case .quotaExhausted(let retryAfter, _), .overloaded(let retryAfter, _):
             guard rateLimitRetries < maxRateLimitRetries else { return .fail }
             if let retryAfter, retryAfter > 0 { return .coolDown(delay: min(retryAfter, maxRetryAfter)) }
             return .coolDown(delay: backoff(retry: rateLimitRetries + 1, random: random))
         case .server, .timeout, .connection, .malformedResponse:
             guard otherRetries < maxRetries else { return .fail }
             return .backoff(delay: backoff(retry: otherRetries + 1, random: random))
-        case .authentication, .configuration:
+        case .authentication, .configuration, .unknownModel:
             return .stopBatch
         case .invalidRequest, .invalidSummary, .budgetExceeded, .cancelled:
             return .fail

@@ -99,6 +99,27 @@ public final class MuDatabase: Sendable {
         }
     }
 
+    /// SQLite's `quick_check` (every page read once, no index cross-checks): throws
+    /// ``StoreError/notAMuDatabase(path:)`` — with its `mu cache clear --all` hint — when bytes in the
+    /// file were damaged, as `mu summarize` does on its first write. For read commands such as
+    /// `mu status`, which otherwise could report counts from a damaged file.
+    public func checkIntegrity() async throws {
+        let problems = try await read { db in
+            try String.fetchAll(db, sql: "PRAGMA main.quick_check(1)")
+        }
+        guard problems == ["ok"] else { throw StoreError.notAMuDatabase(path: path) }
+    }
+
+    /// Copies the write-ahead log into the main file and empties it, so the file alone holds
+    /// everything (before copying or inspecting `.mu/mu.db`).
+    public func checkpoint() async throws {
+        do {
+            try await pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        } catch {
+            throw StoreError.translating(error, path: path)
+        }
+    }
+
     // MARK: - meta
 
     /// A value of the `meta` table (nil when absent).
@@ -204,7 +225,7 @@ public final class MuDatabase: Sendable {
                 throw StoreError.notAMuDatabase(path: path)
             }
             if tables.contains("meta"),
-               let found = try MuSchema.storedVersion(db, key: versionKey), found > supported {
+               let found = try MuSchema.storedVersion(db, key: versionKey, path: path), found > supported {
                 throw StoreError.newerSchema(path: path, found: found, supported: supported)
             }
         }

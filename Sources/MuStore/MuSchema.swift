@@ -114,7 +114,7 @@ enum MuSchema {
     static func prepareCacheFile(_ db: Database, path: String) throws {
         try db.inTransaction(.immediate) {
             try createMeta(db, ifNotExists: true)
-            let found = try storedVersion(db, key: cacheSchemaVersionKey)
+            let found = try storedVersion(db, key: cacheSchemaVersionKey, path: path)
             if let found, found > cacheVersion {
                 throw StoreError.newerSchema(path: path, found: found, supported: cacheVersion)
             }
@@ -160,10 +160,15 @@ enum MuSchema {
 
     /// The version stored under `key`, nil when absent. An unreadable value counts as
     /// "newer": a build that cannot parse it must not write over it.
-    static func storedVersion(_ db: Database, key: String) throws -> Int? {
+    /// The schema version stored under `key`; nil when absent. A value that is not a number is
+    /// no schema mu wrote: the file is corrupt (``StoreError/notAMuDatabase(path:)`` at `path`).
+    static func storedVersion(_ db: Database, key: String, path: String) throws -> Int? {
         guard let text = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) else {
             return nil
         }
-        return Int(text.trimmingCharacters(in: .whitespaces)) ?? Int.max
+        guard let version = Int(text.trimmingCharacters(in: .whitespaces)) else {
+            throw StoreError.notAMuDatabase(path: path)
+        }
+        return version
     }
 }

@@ -79,6 +79,19 @@ public actor RunLock {
         return Int32(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
+    /// Whether some process holds the lock at `path` now (a run is in progress). Opens the file
+    /// read-only and never creates or writes it; a missing file means no holder.
+    public static func isHeld(at path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        if flock(descriptor, LOCK_SH | LOCK_NB) == 0 {
+            flock(descriptor, LOCK_UN)
+            return false
+        }
+        return errno == EWOULDBLOCK || errno == EAGAIN
+    }
+
     /// Whether this instance still holds the lock.
     public var isHeld: Bool { descriptor != nil }
 

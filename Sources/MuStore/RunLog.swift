@@ -52,4 +52,18 @@ public struct RunLog: Sendable {
     public func latest() async throws -> RunRecord? {
         try await recent(limit: 1).first
     }
+
+    /// Marks runs still recorded as running as interrupted: their process was killed before it
+    /// could finish the record. Only call it while holding the run lock (no other run is alive).
+    /// Returns how many were marked.
+    @discardableResult
+    public func markUnfinishedInterrupted() async throws -> Int {
+        try await database.write { db in
+            try db.execute(sql: """
+                UPDATE main.runs SET status = ?, message = COALESCE(message, ?) WHERE status = ?
+                """, arguments: [RunStatus.interrupted.rawValue, "the process ended before the run finished",
+                                 RunStatus.running.rawValue])
+            return db.changesCount
+        }
+    }
 }

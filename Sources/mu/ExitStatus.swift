@@ -27,8 +27,8 @@ extension ExitStatus {
         switch report.stop {
         case .credentialsRefused?: throw ExitCode(MuExitCode.credentialsRefused.rawValue)
         case .budgetReached?: throw ExitCode(MuExitCode.budgetReached.rawValue)
-        case .providerUnreachable?: throw ExitCode(MuExitCode.error.rawValue)
-        case nil: if report.failed > 0 { throw ExitCode(MuExitCode.someFunctionsFailed.rawValue) }
+        case .providerUnreachable?, .providerFailed?: throw ExitCode(MuExitCode.error.rawValue)
+        case nil: if report.failed > 0 || report.notSent > 0 { throw ExitCode(MuExitCode.someFunctionsFailed.rawValue) }
         }
     }
 }

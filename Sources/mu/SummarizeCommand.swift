@@ -60,9 +60,10 @@ struct SummarizeCommand: AsyncParsableCommand {
         if !quiet, summarizer.backend is OfflineBackend, summarizer.setup.isDefaultProvider {
             Terminal.note("mu: offline extractive summaries; configure [llm] provider for LLM summaries (mu config init)")
         }
+        let interrupt = InterruptNotice()
         let report = try await summarizer.run(
             onWait: { pid in if !quiet { Terminal.note("mu: waiting for another mu run\(pid.map { " (pid \($0))" } ?? "") to finish…") } },
-            progress: { status in progress.update(status) })
+            progress: { status in progress.update(status); interrupt.update(status) })
         progress.finish()
         if json {
             print(SummarizeReportFormat.json(report))
@@ -83,18 +84,27 @@ struct LLMOptions: ParsableArguments {
     var provider: String?
     @Option(help: "Model id (default: the provider's default; see `mu models`).")
     var model: String?
-    @Option(help: "Requests in flight at once.")
+    // Numbers are parsed unconditionally so `--concurrency -1` reaches the config check ("must be at
+    // least 1", exit 1) instead of reading as a missing value.
+    @Option(parsing: .unconditional, help: "Requests in flight at once.")
     var concurrency: Int?
-    @Option(name: .customLong("max-cost"), help: "Stop before spending more than this many US dollars.")
+    @Option(name: .customLong("max-cost"), parsing: .unconditional, help: "Stop before spending more than this many US dollars.")
     var maxCost: Double?
+    @Option(parsing: .unconditional, help: "Seconds to wait for one reply ([llm] timeout_seconds).")
+    var timeout: Double?
+    @Option(name: .customLong("max-retries"), parsing: .unconditional, help: "Retries after a server error, timeout or connection failure.")
+    var maxRetries: Int?
+    @Option(parsing: .unconditional, help: "Sampling temperature, 0 to 2.")
+    var temperature: Double?
+    @Option(name: .customLong("max-tokens"), parsing: .unconditional, help: "Output tokens per summary at most.")
+    var maxTokens: Int?
+    @Option(help: "Prompt strategy: direct | few-shot | instruction | chain-of-thought.")
+    var strategy: String?
 
     var flags: ConfigFlags {
-        var flags = ConfigFlags()
-        flags.provider = provider
-        flags.model = model
-        flags.concurrency = concurrency
-        flags.maxCostUSD = maxCost
-        return flags
+        ConfigFlags(provider: provider, model: model, concurrency: concurrency, maxCostUSD: maxCost,
+                    timeoutSeconds: timeout, maxRetries: maxRetries, temperature: temperature,
+                    maxTokens: maxTokens, strategy: strategy)
     }
 }
 

@@ -54,10 +54,23 @@ import Testing
         let json = SummarizeReportFormat.json(report)
         #expect(try keys(json) == ["provider", "model", "files_scanned", "files_changed", "functions", "cache_hits_memory",
                                    "cache_hits_disk", "llm_requests", "summarized", "failed", "input_tokens", "output_tokens",
-                                   "cost_usd", "duration_s"])
+                                   "cost_usd", "duration_s", "redactions", "truncated", "stopped"])
         #expect(json.contains(#""duration_s":1.235"#))
+        #expect(json.contains(#""stopped":null"#))
         report.stop = .budgetReached(limitUSD: 1, spentUSD: 0.99)
         #expect(SummarizeReportFormat.text(report).contains("stopped at the budget: $0.9900 of $1.00 spent"))
+    }
+
+    @Test func redactionsAndTheStopReasonAreShown() throws {
+        var report = SummarizeReport()
+        report.redactions = 3
+        #expect(SummarizeReportFormat.text(report).contains("3 secrets redacted"))
+        #expect(SummarizeReportFormat.json(report).contains(#""redactions":3"#))
+        report.stop = .credentialsRefused("the provider refused the credentials (HTTP 401): bad key — check the API key in the environment")
+        let text = SummarizeReportFormat.text(report)
+        #expect(text.components(separatedBy: "refused the credentials").count == 2, "said once: \(text)")
+        report.stop = .providerFailed("the provider does not know the model \"gpt-9\": nope")
+        #expect(SummarizeReportFormat.json(report).contains(#""stopped":"stopped: the provider does not know the model \"gpt-9\""#))
     }
 
     @Test func plansNameTheirCostOrItsAbsence() throws {

@@ -4,11 +4,14 @@ import MuTestSupport
 /// `mu-fake-provider`: MuTestSupport's fake provider server as a process, for shell checks
 /// (scripts/cli-tests.sh) and benchmarks (bench/pool.sh). Listens on 127.0.0.1 only.
 ///
-///     mu-fake-provider --port-file F [--format openai|anthropic|ollama] [--status 200|401|429|500|503]
+///     mu-fake-provider --port-file F [--format openai|anthropic|ollama] [--status 200|401|404|429|500|503]
 ///                      [--latency S] [--stats-file F] [--input-tokens N] [--output-tokens N]
+///                      [--every-429 N] [--hang]
 ///
-/// Writes its port to the port file once listening, `{"peak": N, "requests": M}` to the stats file
-/// after every request, and stops by itself after 10 minutes.
+/// Writes its port to the port file once listening, `{"peak": N, "requests": M, "authorized": K}` to
+/// the stats file as requests arrive and end, and stops by itself after 10 minutes. `--status 404`
+/// answers `model_not_found`; `--every-429 N` answers every Nth request 429 with `retry-after: 1`
+/// (a burst limit, the quota not used up); `--hang` never answers.
 struct Options {
     var format = FakeWireFormat.openAI
     var status = 200
@@ -17,8 +20,10 @@ struct Options {
     var statsFile: URL?
     var inputTokens = 300
     var outputTokens = 20
+    var every429 = 0
+    var hang = false
 
-    static let usage = "usage: mu-fake-provider --port-file F [--format openai|anthropic|ollama] [--status CODE] [--latency S] [--stats-file F] [--input-tokens N] [--output-tokens N]"
+    static let usage = "usage: mu-fake-provider --port-file F [--format openai|anthropic|ollama] [--status CODE] [--latency S] [--stats-file F] [--input-tokens N] [--output-tokens N] [--every-429 N] [--hang]"
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -40,6 +45,8 @@ struct Options {
             case "--stats-file": statsFile = URL(fileURLWithPath: try value(flag))
             case "--input-tokens": inputTokens = try Int(value(flag)).orThrow(OptionError("--input-tokens needs a number"))
             case "--output-tokens": outputTokens = try Int(value(flag)).orThrow(OptionError("--output-tokens needs a number"))
+            case "--every-429": every429 = try Int(value(flag)).orThrow(OptionError("--every-429 needs a number"))
+            case "--hang": hang = true
             default: throw OptionError("unknown argument \(flag)")
             }
         }
@@ -51,6 +58,7 @@ struct Options {
         switch status {
         case 200: nil
         case 401, 403: .unauthorized
+        case 404: .modelNotFound
         case 429: .rateLimited(retryAfter: nil)
         case 503, 529: .overloaded
         case 400: .badRequest("fake error 400")
@@ -77,7 +85,8 @@ do {
         options.format, latency: options.latency,
         defaultReply: "- Computes a result from its arguments.\n- Returns the value to the caller.",
         usage: (input: options.inputTokens, output: options.outputTokens), statsFile: options.statsFile)
-    await server.setPersistentFault(options.fault)
+    await server.setPersistentFault(options.hang ? .hang(seconds: 3600) : options.fault)
+    if options.every429 > 0 { await server.setPeriodicFault(.rateLimited(retryAfter: 1), every: options.every429) }
     if let portFile = options.portFile { try Data(String(server.port).utf8).write(to: portFile) }
     try await Task.sleep(for: .seconds(600))
     await server.stop()

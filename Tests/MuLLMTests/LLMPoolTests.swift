@@ -126,9 +126,9 @@ import Testing
         await server.stop()
     }
 
-    @Test func rateLimitHonoursRetryAfterAndPausesThePool() async throws {
+    @Test func usedUpQuotaHonoursRetryAfterAndPausesThePool() async throws {
         let clock = VirtualClock()
-        let provider = ScriptedProvider(clock: clock, script: [.fail(.rateLimited(retryAfter: 10, message: "slow down"))],
+        let provider = ScriptedProvider(clock: clock, script: [.fail(.quotaExhausted(retryAfter: 10, message: "slow down"))],
                                         delay: { index in index == 0 ? 0 : 0.02 })
         let pool = LLMPool(provider: provider, configuration: PoolConfiguration(concurrency: 3, retry: Fixtures.exactRetry()),
                            clock: clock)

@@ -68,12 +68,12 @@ import Testing
         let server = try await FakeProviderServer.start(.openAI)
         defer { Task { await server.stop() } }
         let provider = OpenAIProvider(model: "gpt-4.1-mini", apiKey: "k", baseURL: server.baseURL, timeoutSeconds: 5)
-        await server.enqueue(.rateLimited(retryAfter: 2), .rateLimited(retryAfter: nil), .overloaded, .unauthorized, .malformedJSON)
+        await server.enqueue(.rateLimited(retryAfter: 2), .quotaExhausted(retryAfter: nil), .overloaded, .unauthorized, .malformedJSON)
         await #expect(throws: LLMError.rateLimited(retryAfter: 2, message: "Rate limit reached for requests")) {
             try await provider.complete(prompt, parameters: CompletionParameters())
         }
         // Without retry-after, the exhausted request budget's reset time is the wait.
-        await #expect(throws: LLMError.rateLimited(retryAfter: 1, message: "Rate limit reached for requests")) {
+        await #expect(throws: LLMError.quotaExhausted(retryAfter: 1, message: "Rate limit reached for requests")) {
             try await provider.complete(prompt, parameters: CompletionParameters())
         }
         await #expect(throws: LLMError.overloaded(retryAfter: nil, message: "The engine is currently overloaded, please try again later")) {

@@ -15,14 +15,19 @@ import Testing
         #expect(policy.backoff(retry: 6, random: 0.999) == 60)
     }
 
-    @Test func rateLimitsCoolDownHonouringRetryAfter() {
+    @Test func rateLimitsSlowDownAndUsedUpQuotasCoolDownHonouringRetryAfter() {
         let limited = LLMError.rateLimited(retryAfter: 17, message: "")
-        #expect(policy.decision(for: limited, rateLimitRetries: 0, otherRetries: 0, random: 0) == .coolDown(delay: 17))
+        #expect(policy.decision(for: limited, rateLimitRetries: 0, otherRetries: 0, random: 0) == .slowDown(delay: 17))
+        let exhausted = LLMError.quotaExhausted(retryAfter: 17, message: "")
+        #expect(policy.decision(for: exhausted, rateLimitRetries: 0, otherRetries: 0, random: 0) == .coolDown(delay: 17))
+        let limitedNoHint = LLMError.rateLimited(retryAfter: nil, message: "")
+        #expect(policy.decision(for: limitedNoHint, rateLimitRetries: 1, otherRetries: 0, random: 0) == .slowDown(delay: 4))
+        #expect(policy.decision(for: limitedNoHint, rateLimitRetries: 3, otherRetries: 0, random: 0) == .fail)
         let noHint = LLMError.overloaded(retryAfter: nil, message: "")
         #expect(policy.decision(for: noHint, rateLimitRetries: 2, otherRetries: 0, random: 0) == .coolDown(delay: 8))
         #expect(policy.decision(for: noHint, rateLimitRetries: 3, otherRetries: 0, random: 0) == .fail)
         let absurd = LLMError.rateLimited(retryAfter: 86_400, message: "")
-        #expect(policy.decision(for: absurd, rateLimitRetries: 0, otherRetries: 0, random: 0) == .coolDown(delay: 600))
+        #expect(policy.decision(for: absurd, rateLimitRetries: 0, otherRetries: 0, random: 0) == .slowDown(delay: 600))
     }
 
     @Test func transientFailuresBackOffUpToMaxRetries() {
@@ -38,6 +43,7 @@ import Testing
         #expect(policy.decision(for: .invalidSummary(reason: "x"), rateLimitRetries: 0, otherRetries: 0, random: 0) == .fail)
         #expect(policy.decision(for: .authentication(status: 401, message: ""), rateLimitRetries: 0, otherRetries: 0, random: 0) == .stopBatch)
         #expect(policy.decision(for: .authentication(status: 403, message: ""), rateLimitRetries: 0, otherRetries: 0, random: 0) == .stopBatch)
+        #expect(policy.decision(for: .unknownModel(model: "m", message: ""), rateLimitRetries: 0, otherRetries: 0, random: 0) == .stopBatch)
     }
 
     @Test func errorDescriptionsAreOneLineAndActionable() {
@@ -47,6 +53,7 @@ import Testing
             .timeout(seconds: 30), .server(status: 500, message: "oops"), .connection("refused"),
             .malformedResponse("html"), .invalidSummary(reason: "empty"), .budgetExceeded(limitUSD: 0.5),
             .cancelled(reason: "stopped"), .configuration("no key"),
+            .quotaExhausted(retryAfter: 20, message: "quota"), .unknownModel(model: "gpt-9", message: "does not exist"),
         ]
         for error in errors {
             #expect(!error.description.contains("\n"))
@@ -55,5 +62,7 @@ import Testing
         #expect(LLMError.budgetExceeded(limitUSD: 0.5).description.contains("$0.50"))
         #expect(LLMError.timeout(seconds: 0.3).description.contains("0.3 s"))
         #expect(LLMError.authentication(status: 401, message: "x").description.contains("API key"))
+        let unknown = LLMError.unknownModel(model: "gpt-9", message: "does not exist").description
+        #expect(unknown.contains("\"gpt-9\"") && unknown.contains("mu models"))
     }
 }

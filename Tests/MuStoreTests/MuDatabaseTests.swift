@@ -66,6 +66,19 @@ struct MuDatabaseTests {
         #expect(error?.description.contains("upgrade mu") == true)
     }
 
+    @Test func aNonNumericSchemaVersionIsACorruptFileNotAHugeSchema() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        do {
+            let database = try MuDatabase.temporary(in: dir)
+            try await database.setMetaValue("nine", forKey: "schema_version")
+            try database.close()
+        }
+        let error = #expect(throws: StoreError.self) { try MuDatabase.temporary(in: dir) }
+        #expect(error == .notAMuDatabase(path: dir.path(".mu/mu.db")))
+        #expect(error?.description.contains("9223372036854775807") == false)
+    }
+
     @Test func randomBytesAreNotAMuDatabase() throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }

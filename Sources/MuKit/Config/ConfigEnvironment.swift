@@ -29,11 +29,15 @@ enum ConfigEnvironment {
         return result
     }
 
-    static func apiKeys(from environment: [String: String]) -> ResolvedConfig.APIKeys {
-        ResolvedConfig.APIKeys(
+    /// The keys in `environment`; the `openai-compatible` key from `openAICompatibleVariable`
+    /// (`[llm.openai-compatible] api_key_env`), or `OPENAI_API_KEY` when that is empty.
+    static func apiKeys(from environment: [String: String], openAICompatibleVariable: String = "") -> ResolvedConfig.APIKeys {
+        let compatible = openAICompatibleVariable.trimmingCharacters(in: .whitespaces)
+        return ResolvedConfig.APIKeys(
             anthropic: value("ANTHROPIC_API_KEY", in: environment),
             openai: value("OPENAI_API_KEY", in: environment),
-            openrouter: value("OPENROUTER_API_KEY", in: environment))
+            openrouter: value("OPENROUTER_API_KEY", in: environment),
+            openaiCompatible: value(compatible.isEmpty ? "OPENAI_API_KEY" : compatible, in: environment))
     }
 
     /// `OLLAMA_HOST` as a base URL, read the way the `ollama` CLI reads it: no scheme means `http://`;

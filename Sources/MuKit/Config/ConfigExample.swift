@@ -90,6 +90,9 @@ base_url = "http://localhost:11434"
 # Required when provider = "openai-compatible", e.g. "http://localhost:8000/v1".
 [llm.openai-compatible]
 base_url = ""
+# The environment variable holding the server's key, sent as "Authorization: Bearer" (a LiteLLM
+# proxy, or vLLM or llama.cpp given an API key). "" means OPENAI_API_KEY, when it is set.
+api_key_env = ""
 
 [index]
 # Globs, relative to the repository root, of the files to read; [] means every file.

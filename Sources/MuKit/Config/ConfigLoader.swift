@@ -88,7 +88,8 @@ public struct ConfigLoader: Sendable {
             sources[assignment.key] = assignment.source
         }
         return ResolvedConfig(
-            config: config, sources: sources, apiKeys: ConfigEnvironment.apiKeys(from: environment),
+            config: config, sources: sources, apiKeys: ConfigEnvironment.apiKeys(
+                from: environment, openAICompatibleVariable: config.llm.openAICompatibleAPIKeyEnv),
             files: files, homeDirectory: homeDirectory)
     }
 

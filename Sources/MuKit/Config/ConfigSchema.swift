@@ -40,6 +40,7 @@ enum ConfigSchema {
         url("llm.openrouter.base_url", \.llm.openrouter.baseURL),
         url("llm.ollama.base_url", \.llm.ollama.baseURL),
         url("llm.openai-compatible.base_url", \.llm.openAICompatible.baseURL, allowEmpty: true),
+        string("llm.openai-compatible.api_key_env", \.llm.openAICompatibleAPIKeyEnv),
         strings("index.include", \.index.include),
         strings("index.exclude", \.index.exclude),
         integer("index.max_file_bytes", \.index.maxFileBytes, min: 1),

@@ -96,7 +96,10 @@ enum ConfigValueKind: Sendable {
                 requirement = minExclusive ? "more than \(Self.format(min))" : "\(Self.format(min)) or more"
             }
             let aboveMin = minExclusive ? d > min : d >= min
-            guard d.isFinite, aboveMin, max.map({ d <= $0 }) ?? true else {
+            guard d.isFinite else {
+                return .failure(.invalidValue(value: Self.format(d), requirement: "a finite number, \(requirement)"))
+            }
+            guard aboveMin, max.map({ d <= $0 }) ?? true else {
                 return .failure(.invalidValue(value: Self.format(d), requirement: requirement))
             }
             return .success(value)

@@ -95,6 +95,9 @@ extension MuConfig {
         public var ollama = Endpoint(baseURL: "http://localhost:11434")
         /// `[llm.openai-compatible]`: any server speaking OpenAI's chat completions API; no default.
         public var openAICompatible = Endpoint(baseURL: "")
+        /// `[llm.openai-compatible] api_key_env`: the environment variable holding a keyed gateway's
+        /// key (LiteLLM, vLLM `--api-key`, llama.cpp `--api-key`); empty = `OPENAI_API_KEY` when set.
+        public var openAICompatibleAPIKeyEnv: String = ""
 
         public init() {}
 

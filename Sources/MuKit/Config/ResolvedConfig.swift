@@ -52,11 +52,15 @@ public struct ResolvedConfig: Sendable, Equatable {
         public var openai: String?
         /// `OPENROUTER_API_KEY`
         public var openrouter: String?
+        /// `[llm.openai-compatible] api_key_env`, else `OPENAI_API_KEY`: sent as a bearer token when set.
+        public var openaiCompatible: String?
 
-        public init(anthropic: String? = nil, openai: String? = nil, openrouter: String? = nil) {
+        public init(anthropic: String? = nil, openai: String? = nil, openrouter: String? = nil,
+                    openaiCompatible: String? = nil) {
             self.anthropic = anthropic
             self.openai = openai
             self.openrouter = openrouter
+            self.openaiCompatible = openaiCompatible
         }
 
         /// The providers that take a key, and the variable each is read from.
@@ -67,7 +71,7 @@ public struct ResolvedConfig: Sendable, Equatable {
         ]
 
         /// The environment variable holding `provider`'s key; nil for providers mu sends no key to
-        /// (extractive, ollama, openai-compatible).
+        /// (extractive, ollama) or whose key is optional and configurable (openai-compatible).
         public static func variable(for provider: MuConfig.Provider) -> String? {
             variables.first { $0.provider == provider }?.variable
         }
@@ -78,7 +82,8 @@ public struct ResolvedConfig: Sendable, Equatable {
             case .anthropic: anthropic
             case .openai: openai
             case .openrouter: openrouter
-            case .extractive, .ollama, .openAICompatible: nil
+            case .openAICompatible: openaiCompatible
+            case .extractive, .ollama: nil
             }
         }
 
@@ -92,7 +97,7 @@ public struct ResolvedConfig: Sendable, Equatable {
 
         public var description: String {
             "APIKeys(anthropic: \(Self.mask(anthropic)), openai: \(Self.mask(openai)), "
-                + "openrouter: \(Self.mask(openrouter)))"
+                + "openrouter: \(Self.mask(openrouter)), openai-compatible: \(Self.mask(openaiCompatible)))"
         }
 
         public var debugDescription: String { description }
@@ -102,6 +107,7 @@ public struct ResolvedConfig: Sendable, Equatable {
                 "anthropic": Self.mask(anthropic),
                 "openai": Self.mask(openai),
                 "openrouter": Self.mask(openrouter),
+                "openaiCompatible": Self.mask(openaiCompatible),
             ])
         }
     }

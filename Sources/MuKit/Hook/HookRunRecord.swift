@@ -12,6 +12,9 @@ public struct HookRunRecord: Sendable, Equatable, Codable {
         case failed
         case budgetReached = "budget_reached"
         case credentialsRefused = "credentials_refused"
+        /// The provider could not serve the run (unreachable, unknown model, every request failing):
+        /// the functions are indexed, their summaries wait for the next run (`error` says why and how many).
+        case providerUnavailable = "provider_unavailable"
     }
 
     public var pid: Int32

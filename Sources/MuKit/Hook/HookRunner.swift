@@ -155,13 +155,14 @@ public struct HookRunner: Sendable {
             switch report.stop {
             case .credentialsRefused(let message)?:
                 record.outcome = .credentialsRefused
-                record.error = "the provider refused the credentials: \(message)"
+                record.error = message
             case .budgetReached(let limit, let spent)?:
                 record.outcome = .budgetReached
                 record.error = String(format: "stopped at the budget: $%.4f of $%.2f spent", spent, limit)
-            case .providerUnreachable(let message)?:
-                record.outcome = .partial
-                record.error = "the provider could not be reached: \(message)"
+            case .providerUnreachable(let message)?, .providerFailed(let message)?:
+                record.outcome = .providerUnavailable
+                let missing = try? await SymbolIndex(database: workspace.openDatabase(create: false)).counts().withoutSummary
+                record.error = message + (missing.map { "; \($0) function\($0 == 1 ? "" : "s") without a summary, the next run sends them" } ?? "")
             case nil:
                 record.outcome = report.failed > 0 ? .partial : .succeeded
                 record.error = report.failureSamples.first

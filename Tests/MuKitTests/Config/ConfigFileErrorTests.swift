@@ -95,7 +95,9 @@ struct ConfigFileErrorTests {
         #expect(configFileError("[llm]\nmax_retries = -1\n")?.description
             == "/r/.murc.toml:2: 'llm.max_retries' must be 0 or more, found -1")
         #expect(configFileError("[llm]\ntemperature = nan\n")?.description
-            == "/r/.murc.toml:2: 'llm.temperature' must be between 0 and 2, found nan")
+            == "/r/.murc.toml:2: 'llm.temperature' must be a finite number, between 0 and 2, found nan")
+        #expect(configFileError("[llm]\nmax_cost_usd = inf\n")?.description
+            == "/r/.murc.toml:2: 'llm.max_cost_usd' must be a finite number, 0 or more, found inf")
         #expect(configFileError("[index]\nmax_file_bytes = 0\n")?.description
             == "/r/.murc.toml:2: 'index.max_file_bytes' must be at least 1, found 0")
         #expect(configFileError("[cache]\npath = \"\"\n")?.description

@@ -24,7 +24,7 @@ enum AnthropicFakeFormat {
         ], body: FakeWireFormat.json(body))
     }
 
-    static func failure(_ fault: FakeFault) -> FakeWireFormat.Reply {
+    static func failure(_ fault: FakeFault, model: String = "fake-model") -> FakeWireFormat.Reply {
         func error(_ status: Int, _ type: String, _ message: String, _ headers: [String: String] = [:]) -> FakeWireFormat.Reply {
             FakeWireFormat.Reply(status: status, headers: headers, body: FakeWireFormat.json([
                 "type": "error",
@@ -34,9 +34,15 @@ enum AnthropicFakeFormat {
         }
         switch fault {
         case .rateLimited(let retryAfter):
+            var headers = ["anthropic-ratelimit-requests-remaining": "3"]
+            if let retryAfter { headers["retry-after"] = String(retryAfter) }
+            return error(429, "rate_limit_error", "Number of requests has exceeded your per-minute rate limit", headers)
+        case .quotaExhausted(let retryAfter):
             var headers = ["anthropic-ratelimit-requests-remaining": "0"]
             if let retryAfter { headers["retry-after"] = String(retryAfter) }
             return error(429, "rate_limit_error", "Number of requests has exceeded your per-minute rate limit", headers)
+        case .modelNotFound:
+            return error(404, "not_found_error", "model: \(model)")
         case .overloaded:
             return error(529, "overloaded_error", "Overloaded")
         case .serverError:

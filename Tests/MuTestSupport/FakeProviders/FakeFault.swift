@@ -2,6 +2,11 @@
 public enum FakeFault: Sendable, Hashable {
     /// HTTP 429 with the provider's rate-limit error, and `retry-after` when given.
     case rateLimited(retryAfter: Int?)
+    /// HTTP 429 whose rate-limit headers say the request quota is at 0 (resets in 1 s), and
+    /// `retry-after` when given.
+    case quotaExhausted(retryAfter: Int?)
+    /// HTTP 404: the provider does not serve the model the request named.
+    case modelNotFound
     /// Overload: HTTP 529 `overloaded_error` (Anthropic) or 503 (OpenAI, Ollama).
     case overloaded
     /// HTTP 500 with the provider's server error.

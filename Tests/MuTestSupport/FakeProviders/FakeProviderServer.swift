@@ -70,6 +70,11 @@ public final class FakeProviderServer: Sendable {
         await state.setPersistentFault(fault)
     }
 
+    /// Every `every`-th request (1-based) gets `fault`, whatever else is set; nil turns it off.
+    public func setPeriodicFault(_ fault: FakeFault?, every: Int) async {
+        await state.setPeriodicFault(fault, every: every)
+    }
+
     public func setDefaultReply(_ text: String) async {
         await state.setDefaultReply(text)
     }
@@ -117,6 +122,8 @@ actor FakeProviderState {
     private var inFlight = 0
     private var queue: [FakeFault] = []
     private var persistent: FakeFault?
+    /// Every `periodic.every`-th request gets `periodic.fault` (a 429 storm of 10 %: every 10th).
+    private var periodic: (every: Int, fault: FakeFault)?
     private(set) var latency: Double
     private(set) var defaultReply: String
     private(set) var usage: (input: Int, output: Int)
@@ -133,6 +140,7 @@ actor FakeProviderState {
 
     func enqueue(_ faults: [FakeFault]) { queue.append(contentsOf: faults) }
     func setPersistentFault(_ fault: FakeFault?) { persistent = fault }
+    func setPeriodicFault(_ fault: FakeFault?, every: Int) { periodic = fault.map { (max(1, every), $0) } }
     func setDefaultReply(_ text: String) { defaultReply = text }
     func setLatency(_ seconds: Double) { latency = seconds }
     func setUsage(input: Int, output: Int) { usage = (input, output) }
@@ -145,15 +153,23 @@ actor FakeProviderState {
         recorded.append(stamped)
         inFlight += 1
         peakInFlight = max(peakInFlight, inFlight)
-        let fault = queue.isEmpty ? persistent : queue.removeFirst()
+        var fault = queue.isEmpty ? persistent : queue.removeFirst()
+        if let periodic, recorded.count % periodic.every == 0 { fault = periodic.fault }
+        writeStats() // also here: a server that never answers still reports what it received
         return (recorded.count, fault)
     }
 
     func end() {
         inFlight -= 1
-        if let statsFile {
-            try? Data("{\"peak\": \(peakInFlight), \"requests\": \(recorded.count)}".utf8).write(to: statsFile)
-        }
+        writeStats()
+    }
+
+    /// `{"peak": N, "requests": M, "authorized": K}`: K requests carried an `Authorization` header.
+    private func writeStats() {
+        guard let statsFile else { return }
+        let authorized = recorded.filter { $0.headers["authorization"] != nil }.count
+        try? Data("{\"peak\": \(peakInFlight), \"requests\": \(recorded.count), \"authorized\": \(authorized)}".utf8)
+            .write(to: statsFile)
     }
 }
 
@@ -195,7 +211,7 @@ struct FakeProviderHandler: HTTPHandler {
             reply = format.success(text: await state.defaultReply, model: model, inputTokens: usage.input,
                                    outputTokens: usage.output, sequence: sequence)
         case .some(let fault):
-            reply = format.failure(fault)
+            reply = format.failure(fault, model: model)
         }
         var responseHeaders = HTTPHeaders()
         responseHeaders[HTTPHeader("Content-Type")] = "application/json"

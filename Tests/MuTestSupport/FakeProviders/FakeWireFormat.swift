@@ -47,11 +47,12 @@ public enum FakeWireFormat: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The documented error reply for a fault (not for `.hang`/`.reply`, which succeed).
-    public func failure(_ fault: FakeFault) -> Reply {
+    /// `model` is the model the request named (quoted by `.modelNotFound`).
+    public func failure(_ fault: FakeFault, model: String = "fake-model") -> Reply {
         switch self {
-        case .anthropic: AnthropicFakeFormat.failure(fault)
-        case .openAI: OpenAIFakeFormat.failure(fault)
-        case .ollama: OllamaFakeFormat.failure(fault)
+        case .anthropic: AnthropicFakeFormat.failure(fault, model: model)
+        case .openAI: OpenAIFakeFormat.failure(fault, model: model)
+        case .ollama: OllamaFakeFormat.failure(fault, model: model)
         }
     }
 

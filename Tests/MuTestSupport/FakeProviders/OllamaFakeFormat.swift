@@ -19,13 +19,15 @@ enum OllamaFakeFormat {
         return FakeWireFormat.Reply(status: 200, headers: [:], body: FakeWireFormat.json(body))
     }
 
-    static func failure(_ fault: FakeFault) -> FakeWireFormat.Reply {
+    static func failure(_ fault: FakeFault, model: String = "fake-model") -> FakeWireFormat.Reply {
         func error(_ status: Int, _ message: String, _ headers: [String: String] = [:]) -> FakeWireFormat.Reply {
             FakeWireFormat.Reply(status: status, headers: headers, body: FakeWireFormat.json(["error": message]))
         }
         switch fault {
-        case .rateLimited(let retryAfter):
+        case .rateLimited(let retryAfter), .quotaExhausted(let retryAfter):
             return error(429, "too many requests", retryAfter.map { ["retry-after": String($0)] } ?? [:])
+        case .modelNotFound:
+            return error(404, "model \"\(model)\" not found, try pulling it first")
         case .overloaded:
             return error(503, "server busy, please try again.  maximum pending requests exceeded")
         case .serverError:

@@ -31,7 +31,7 @@ enum OpenAIFakeFormat {
         ], body: FakeWireFormat.json(body))
     }
 
-    static func failure(_ fault: FakeFault) -> FakeWireFormat.Reply {
+    static func failure(_ fault: FakeFault, model: String = "fake-model") -> FakeWireFormat.Reply {
         func error(_ status: Int, _ type: String, _ code: String?, _ message: String,
                    _ headers: [String: String] = [:]) -> FakeWireFormat.Reply {
             FakeWireFormat.Reply(status: status, headers: headers, body: FakeWireFormat.json([
@@ -40,9 +40,16 @@ enum OpenAIFakeFormat {
         }
         switch fault {
         case .rateLimited(let retryAfter):
+            var headers = ["x-ratelimit-remaining-requests": "12", "x-ratelimit-reset-requests": "1s"]
+            if let retryAfter { headers["retry-after"] = String(retryAfter) }
+            return error(429, "requests", "rate_limit_exceeded", "Rate limit reached for requests", headers)
+        case .quotaExhausted(let retryAfter):
             var headers = ["x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "1s"]
             if let retryAfter { headers["retry-after"] = String(retryAfter) }
             return error(429, "requests", "rate_limit_exceeded", "Rate limit reached for requests", headers)
+        case .modelNotFound:
+            return error(404, "invalid_request_error", "model_not_found",
+                         "The model `\(model)` does not exist or you do not have access to it.")
         case .overloaded:
             return error(503, "server_error", nil, "The engine is currently overloaded, please try again later")
         case .serverError:
