@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2",
@@ -31,6 +32,8 @@ let package = Package(
         ]),
         .target(name: "MuStore", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "MuKit", dependencies: [
             "MuSource", "MuLLM", "MuStore",
@@ -47,7 +50,7 @@ let package = Package(
         .testTarget(name: "MuSourceTests", dependencies: ["MuSource", "MuTestSupport"]),
         .testTarget(name: "MuLLMTests", dependencies: ["MuLLM", "MuTestSupport"]),
         .testTarget(name: "MuStoreTests", dependencies: [
-            "MuStore", .product(name: "GRDB", package: "GRDB.swift"),
+            "MuStore", "MuTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "MuKitTests", dependencies: ["MuKit", "MuTestSupport"]),
     ]

@@ -131,6 +131,25 @@ check "doctor offline" 0 "$MU" doctor "$TMP/repo" --offline
 check "doctor unreachable" 1 env MU_PROVIDER=ollama OLLAMA_HOST=127.0.0.1:9 "$MU" doctor "$TMP/repo"
 expect_text "doctor fix line" "$TMP/out" "fix:"
 
+# The shared PostgreSQL cache (a closed loopback port: no server): one warning line, the run goes on;
+# --require-remote-cache makes it exit 1; a password is never printed.
+DEADPG="postgres://mu:pg-secret-pw@127.0.0.1:9/mu?sslmode=disable"
+touch "$TMP/repo/remote_probe.py" && printf 'def remote_probe(x):\n    return x\n' > "$TMP/repo/remote_probe.py"
+check "remote cache unreachable warns" 0 env MU_CACHE_URL="$DEADPG" "$MU" summarize "$TMP/repo"
+expect_text "remote warning" "$TMP/err" "unreachable: connection refused; continuing on the local cache"
+if [ "$(grep -c "remote cache" "$TMP/err")" = 1 ] && ! grep -q "pg-secret-pw" "$TMP/err"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL remote warning not one masked line"; cat "$TMP/err"; fi
+check "require remote cache exits 1" 1 env MU_CACHE_URL="$DEADPG" "$MU" summarize "$TMP/repo" --require-remote-cache
+if [ "$(wc -l < "$TMP/err")" = 1 ] && ! grep -q "pg-secret-pw" "$TMP/err"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL require: not one masked line"; cat "$TMP/err"; fi
+printf '[cache]\nurl = "postgres://mu:pw@db/mu"\n' > "$TMP/repo/.murc.toml"
+check "password in a file refused" 1 "$MU" summarize "$TMP/repo" --require-remote-cache
+expect_text "password in file message" "$TMP/err" "PGPASSWORD"
+check "config show masks the cache url" 0 env MU_CACHE_URL="$DEADPG" "$MU" config show "$TMP/repo"
+if ! grep -q "pg-secret-pw" "$TMP/out"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL cache url not masked"; fi
+rm "$TMP/repo/.murc.toml"
+check "cache stats names the remote failure" 0 env MU_CACHE_URL="$DEADPG" "$MU" cache stats "$TMP/repo"
+expect_text "stats remote line" "$TMP/out" "remote: remote cache postgres://mu:***@127.0.0.1:9/mu"
+check "cache push unreachable exits 1" 1 env MU_CACHE_URL="$DEADPG" "$MU" cache push "$TMP/repo"
+
 check "help" 0 "$MU" --help
 check "functions help" 0 "$MU" functions --help
 check "unknown flag" 64 "$MU" functions --bogus

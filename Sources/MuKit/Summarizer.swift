@@ -17,9 +17,13 @@ public struct Summarizer: Sendable {
     /// When set, only these repository-relative paths are looked at (`--since`, the post-commit
     /// hook): changed ones are re-extracted, missing ones dropped, every other file left as indexed.
     public var onlyPaths: Set<String>? = nil
+    /// The shared PostgreSQL layer, when `[cache] url` is set and reachable (opened by the caller).
+    public var sharedCache: SharedCacheLayer? = nil
 
     static let completeKey = "summaries_complete"
     static let fingerprintKey = "summaries_fingerprint"
+    /// Functions the last run with a shared cache found there (`mu cache stats`).
+    public static let remoteHitsKey = "last_run_remote_hits"
 
     /// - Parameter provider: overrides the configured provider (tests).
     public init(workspace: Workspace, provider: (any LLMProvider)? = nil) throws {
@@ -175,6 +179,9 @@ public struct Summarizer: Sendable {
         var waiting: [String: [Int64]] = [:]       // key → function ids waiting for that summary
         var queue: [Job] = []
         var pendingStores: [(Summary, [Int64])] = []
+        let shared = sharedCache
+        var claimedKeys = Set<String>()            // keys this run holds a remote lease on
+        var deferred: [Job] = []                   // misses another run is paying for right now
         let storeBatch = provider.name == ProviderKind.extractive.rawValue ? 256 : 1
         let limit = max(8, poolConfiguration.concurrency * 2)
         var stopped = false
@@ -185,7 +192,29 @@ public struct Summarizer: Sendable {
             var links: [Int64: String?] = [:]
             for (summary, ids) in pendingStores { for id in ids { links[id] = summary.key } }
             try await index.setSummaryKeys(links)
+            if let shared {
+                await shared.publish(pendingStores.map(\.0))
+                for (summary, _) in pendingStores { claimedKeys.remove(summary.key) }
+            }
             pendingStores.removeAll(keepingCapacity: true)
+        }
+
+        /// Summaries another machine paid for: into the local layer, linked to the functions waiting.
+        func adoptRemote(_ remote: [Summary]) async throws {
+            let found = remote.filter { $0.validationFailure == nil }  // a bad remote row is a miss
+            guard !found.isEmpty else { return }
+            try await cache.store(found)
+            var links: [Int64: String?] = [:]
+            for summary in found {
+                guard let ids = waiting.removeValue(forKey: summary.key) else { continue }
+                report.cacheHitsRemote += ids.count
+                status.summariesDone += 1
+                for id in ids { links[id] = summary.key }
+            }
+            try await index.setSummaryKeys(links)
+            let keys = Set(found.map(\.key))
+            queue.removeAll { keys.contains($0.key) }
+            deferred.removeAll { keys.contains($0.key) }
         }
 
         try await withThrowingTaskGroup(of: (Job, SummaryOutcome).self) { group in
@@ -202,6 +231,7 @@ public struct Summarizer: Sendable {
                                           inputTokens: result.inputTokens, outputTokens: result.outputTokens,
                                           costUSD: result.costUSD, provider: result.provider, truncated: result.truncated)
                     if let reason = summary.validationFailure {
+                        if let shared, claimedKeys.remove(job.key) != nil { await shared.release([job.key]) }
                         report.failed += 1
                         note(failure: "\(job.location): invalid summary: \(reason)")
                     } else {
@@ -212,6 +242,7 @@ public struct Summarizer: Sendable {
                         if pendingStores.count >= storeBatch { try await flushStores() }
                     }
                 case .failure(let error):
+                    if let shared, claimedKeys.remove(job.key) != nil { await shared.release([job.key]) }
                     report.failed += 1
                     status.failures += 1
                     if case .cancelled = error {} else { note(failure: "\(job.location): \(error.description)") }
@@ -233,7 +264,17 @@ public struct Summarizer: Sendable {
                         queue.removeAll()
                         return
                     }
-                    if inFlight < limit {
+                    if inFlight < limit, let shared, !claimedKeys.contains(queue[0].key) {
+                        // Claim the next keys before paying for them: one body is paid once across machines.
+                        let batch = queue.prefix(limit).filter { !claimedKeys.contains($0.key) }
+                        let claim = await shared.claim(batch.map(\.key))
+                        claimedKeys.formUnion(claim.claimed)
+                        try await adoptRemote(claim.found)
+                        let others = Set(batch.map(\.key)).subtracting(claim.claimed)
+                            .subtracting(claim.found.map(\.key))
+                        deferred += queue.filter { others.contains($0.key) }
+                        queue.removeAll { others.contains($0.key) }
+                    } else if inFlight < limit {
                         let job = queue.removeFirst()
                         inFlight += 1
                         group.addTask { (job, await pool.summarize(job.request)) }
@@ -283,10 +324,37 @@ public struct Summarizer: Sendable {
                         status.summariesQueued += 1
                     }
                 }
+                if let shared, !queue.isEmpty {
+                    try await adoptRemote(await shared.lookup(queue.map(\.key)))
+                }
                 status.filesDone += chunk.count
                 status.elapsed = seconds(clock.now - started)
                 progress(status)
                 try await dispatch()
+            }
+            // Misses other runs were paying for: take their results, or the keys they gave up
+            // (a failed call, a lease that expired because its machine died).
+            var pause = Duration.milliseconds(50)
+            while let shared, !deferred.isEmpty, !stopped {
+                try await adoptRemote(await shared.lookup(deferred.map(\.key)))
+                if !deferred.isEmpty {
+                    let claim = await shared.claim(deferred.map(\.key))
+                    claimedKeys.formUnion(claim.claimed)
+                    try await adoptRemote(claim.found)
+                    queue += deferred.filter { claim.claimed.contains($0.key) }
+                    deferred.removeAll { claim.claimed.contains($0.key) }
+                }
+                if !queue.isEmpty {
+                    try await dispatch()
+                    pause = .milliseconds(50)
+                } else if !deferred.isEmpty {
+                    if inFlight > 0, let (job, outcome) = try await group.next() {
+                        try await handle(job, outcome)
+                    } else {
+                        try await Task.sleep(for: pause)
+                        pause = min(pause * 2, .seconds(1))
+                    }
+                }
             }
             while inFlight > 0, let (job, outcome) = try await group.next() {
                 try await handle(job, outcome)
@@ -294,6 +362,10 @@ public struct Summarizer: Sendable {
         }
         try await flushStores()
         try await cache.flush()
+        if let shared {
+            await shared.release(Array(claimedKeys))  // stopped early: let others pay for these
+            if let failure = await shared.failure { report.remoteFailure = failure.description }
+        }
         trace.mark("extract and summarize")
 
         // 4. Totals, the run record, what the next run may skip.
@@ -313,6 +385,9 @@ public struct Summarizer: Sendable {
         let complete = report.failed == 0 && report.stop == nil
         try await database.setMetaValue(complete ? fingerprint : nil, forKey: Self.completeKey)
         try await database.setMetaValue(fingerprint, forKey: Self.fingerprintKey)
+        if shared != nil {
+            try await database.setMetaValue(String(report.cacheHitsRemote), forKey: Self.remoteHitsKey)
+        }
         report.duration = seconds(clock.now - started)
 
         run.finishedAt = Date()

@@ -97,7 +97,7 @@ struct CacheCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cache",
         abstract: "Summary cache housekeeping.",
-        subcommands: [Stats.self, Clear.self, Prune.self]
+        subcommands: [Stats.self, Clear.self, Prune.self, Push.self]
     )
 
     struct Stats: AsyncParsableCommand {
@@ -107,6 +107,9 @@ struct CacheCommand: AsyncParsableCommand {
         func run() async throws {
             let database = try Workspace(path: path).openDatabase(create: false)
             let stats = try await SummaryCache(database: database).stats()
+            let workspace = try Workspace(path: path)
+            let remote = await RemoteCacheReport.load(workspace)
+            let lastHits = try await database.metaValue(Summarizer.remoteHitsKey).flatMap(Int.init)
             if json {
                 let models = stats.byModel.map {
                     JSONLine().field("model", $0.model).field("entries", $0.entries).field("input_tokens", $0.inputTokens)
@@ -114,12 +117,39 @@ struct CacheCommand: AsyncParsableCommand {
                 }
                 print(JSONLine().field("entries", stats.entries).field("text_bytes", Int(stats.textBytes))
                     .field("file_bytes", Int(stats.fileBytes)).field("path", database.summariesPath)
-                    .field("models", raw: "[" + models.joined(separator: ",") + "]").text)
+                    .field("models", raw: "[" + models.joined(separator: ",") + "]")
+                    .field("remote", raw: remote.json(lastRunHits: lastHits)).text)
                 return
             }
             print("\(stats.entries) summaries, \(bytes(stats.textBytes)) of text, file \(bytes(stats.fileBytes)) (\(database.summariesPath))")
             for m in stats.byModel {
                 print(String(format: "  %@: %d summaries, %d tokens in / %d out, $%.4f", m.model, m.entries, m.inputTokens, m.outputTokens, m.costUSD))
+            }
+            if let line = remote.text(lastRunHits: lastHits) { print(line) }
+        }
+    }
+
+    struct Push: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Upload the local summaries the shared PostgreSQL cache ([cache] url) lacks.",
+            discussion: "Seeds a team's shared cache from one machine's work; never overwrites a summary already there.")
+        @Argument(help: "A path inside the repository.") var path: String = "."
+        @Flag(help: "Print one JSON document.") var json = false
+        func run() async throws {
+            let workspace = try Workspace(path: path)
+            let environment = ProcessInfo.processInfo.environment
+            guard let location = try SharedCacheLayer.location(workspace.config, environment: environment) else {
+                throw ValidationError("no shared cache configured: set [cache] url or MU_CACHE_URL")
+            }
+            let remote = try await RemoteSummaryCache.connect(location, options: SharedCacheLayer.options(environment: environment))
+            defer { remote.shutdown() }
+            let local = SummaryCache(database: try workspace.openDatabase(create: false))
+            let outcome = try await RemoteCachePush.push(from: local, to: remote)
+            if json {
+                print(JSONLine().field("checked", outcome.checked).field("uploaded", outcome.uploaded)
+                    .field("remote", location.description).text)
+            } else {
+                print("uploaded \(outcome.uploaded) of \(outcome.checked) local summaries to \(location)")
             }
         }
     }

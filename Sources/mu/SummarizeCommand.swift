@@ -36,6 +36,10 @@ struct SummarizeCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on stderr (no progress, no notes).")
     var quiet = false
 
+    @Flag(name: .customLong("require-remote-cache"),
+          help: "Exit 1 when the shared PostgreSQL cache ([cache] url, MU_CACHE_URL) cannot be used, instead of warning and going on without it.")
+    var requireRemoteCache = false
+
     func run() async throws {
         let workspace = try Workspace(path: path, flags: llm.flags)
         var summarizer = try dryRun ? Summarizer.planner(workspace: workspace) : Summarizer(workspace: workspace)
@@ -54,6 +58,12 @@ struct SummarizeCommand: AsyncParsableCommand {
                 return
             }
         }
+        let environment = ProcessInfo.processInfo.environment
+        let quiet = self.quiet
+        summarizer.sharedCache = try await SharedCacheLayer.open(
+            workspace.config, environment: environment, required: requireRemoteCache,
+            options: SharedCacheLayer.options(environment: environment),
+            warn: { line in if !quiet { Terminal.note("mu: \(line)") } })
         let progress = ProgressLine(enabled: !quiet && Terminal.stderrIsTTY)
         if !quiet, summarizer.setup.kind.rawValue == "extractive", summarizer.setup.isDefaultProvider {
             Terminal.note("mu: offline extractive summaries; configure [llm] provider for LLM summaries (mu config init)")
@@ -62,6 +72,7 @@ struct SummarizeCommand: AsyncParsableCommand {
             onWait: { pid in if !quiet { Terminal.note("mu: waiting for another mu run\(pid.map { " (pid \($0))" } ?? "") to finish…") } },
             progress: { status in progress.update(status) })
         progress.finish()
+        await summarizer.sharedCache?.close()
         if json {
             print(ReportJSON.summarize(report))
         } else {
@@ -70,6 +81,10 @@ struct SummarizeCommand: AsyncParsableCommand {
         if !quiet, report.stop == nil {
             for sample in report.failureSamples.prefix(10) { Terminal.note("failed: \(sample)") }
             if report.failed > 10 { Terminal.note("… \(report.failed - 10) more failures; `mu status` lists functions without summary") }
+        }
+        if requireRemoteCache, let failure = report.remoteFailure {
+            Terminal.note("mu: \(failure)")
+            throw ExitCode(1)
         }
         try ExitStatus.check(report)
     }
@@ -135,7 +150,8 @@ enum ReportText {
     static func summarize(_ r: SummarizeReport) -> String {
         var parts = ["\(r.filesScanned) files (\(r.filesChanged) changed\(r.filesRemoved > 0 ? ", \(r.filesRemoved) removed" : ""))",
                      "\(r.functions) functions",
-                     "cache hits \(r.cacheHitsMemory) memory / \(r.cacheHitsDisk) disk",
+                     "cache hits \(r.cacheHitsMemory) memory / \(r.cacheHitsDisk) disk"
+                        + (r.cacheHitsRemote > 0 ? " / \(r.cacheHitsRemote) remote" : ""),
                      "\(r.summarized) new summaries",
                      "\(r.failed) failed"]
         if r.llmRequests > 0 || r.inputTokens > 0 {
@@ -163,6 +179,7 @@ enum ReportJSON {
             .field("files_scanned", r.filesScanned).field("files_changed", r.filesChanged)
             .field("functions", r.functions)
             .field("cache_hits_memory", r.cacheHitsMemory).field("cache_hits_disk", r.cacheHitsDisk)
+            .field("cache_hits_remote", r.cacheHitsRemote)
             .field("llm_requests", r.llmRequests).field("summarized", r.summarized).field("failed", r.failed)
             .field("input_tokens", r.inputTokens).field("output_tokens", r.outputTokens)
             .field("cost_usd", r.costUSD).field("duration_s", (r.duration * 1000).rounded() / 1000)
