@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The shared PostgreSQL cache (issue 15), against a throw-away local cluster and a loopback fake
-# provider (OpenAI wire format) that sleeps LATENCY per reply:
+# provider (mu-fake-provider, OpenAI wire format) that sleeps LATENCY per reply:
 #  1. PROCS concurrent `mu summarize` processes (separate clones, separate local caches) over the same
 #     N misses: total provider calls (goal: exactly N, one per distinct body) and wall time against
 #     one process alone on another empty database (goal <= 0.35x at 4 processes);
@@ -36,7 +36,9 @@ psql() { "$PGBIN/psql" -h 127.0.0.1 -p "$PORT" -U bench -At "$@"; }
 psql -d postgres -c "CREATE DATABASE alone" >/dev/null
 psql -d postgres -c "CREATE DATABASE shared" >/dev/null
 
-python3 "$HERE/scripts/fake-openai.py" --latency "$LAT" --port-file "$WORK/port" --stats-file "$WORK/stats" &
+FAKE_PROVIDER="${FAKE_PROVIDER:-$(dirname "$MU")/mu-fake-provider}"
+[ -x "$FAKE_PROVIDER" ] || { echo "build the fake provider first: swift build --product mu-fake-provider" >&2; exit 1; }
+"$FAKE_PROVIDER" --latency "$LAT" --port-file "$WORK/port" --stats-file "$WORK/stats" &
 FAKE=$!
 for _ in $(seq 50); do [ -s "$WORK/port" ] && break; sleep 0.1; done
 calls() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"])' "$WORK/stats" 2>/dev/null || echo 0; }

@@ -1,4 +1,5 @@
 import Foundation
+import MuCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -49,7 +50,7 @@ public protocol Extractor: Sendable {
 }
 
 /// Errors that stop extraction as a whole.
-public enum ExtractionError: Error, CustomStringConvertible, Equatable {
+public enum ExtractionError: MuFailure, Equatable {
     case ctagsNotFound
     case ctagsNotUniversal(String)
     case ctagsFailed(status: Int32, message: String)
@@ -77,7 +78,7 @@ enum SourceReader {
         var data = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
             if n < 0 { if errno == EINTR { continue }; return .failure(.unreadable) }
             if n == 0 { break }
             data.append(contentsOf: chunk[0..<n])

@@ -181,8 +181,8 @@ struct RemoteSummaryCacheTests {
         defer { cluster.stop() }
         let database = try await cluster.createDatabase()
         let cache = try await Self.connect(cluster, database: database,
-                                           options: RemoteCacheOptions(connectTimeout: .seconds(1),
-                                                                       operationTimeout: .seconds(2)))
+                                           options: RemoteCacheOptions(connectTimeout: .seconds(3),
+                                                                       operationTimeout: .seconds(3)))
         defer { cache.shutdown() }
         try await cache.insert([Self.summary("k")])
         try await cluster.stopServer()
@@ -190,7 +190,7 @@ struct RemoteSummaryCacheTests {
         let started = clock.now
         let error = await Self.failure { _ = try await cache.lookup(["k"]) }
         #expect(error != nil)
-        #expect(clock.now - started < .seconds(4))
+        #expect(clock.now - started < .seconds(7))  // the deadline is 6 s; a refused connection is much faster
     }
 
     static func failure(_ body: () async throws -> Void) async -> RemoteCacheError? {

@@ -41,6 +41,7 @@ public final class RemoteSummaryCache: Sendable {
         do {
             let tls = try tlsSettings(location)
             let seconds = seconds(options.connectTimeout)
+            let limit = options.connectTimeout + options.operationTimeout
             let connectionConfiguration = {
                 var configuration = PostgresConnection.Configuration(
                     host: location.host, port: location.port, username: location.user, password: location.password,
@@ -51,8 +52,9 @@ public final class RemoteSummaryCache: Sendable {
             let logger = Logger(label: "mu.remote-cache", factory: { _ in SwiftLogNoOpLogHandler() })
             // One direct connection: its errors are precise (the pool would retry and wait), and it
             // migrates the schema.
-            try await withDeadline(options.connectTimeout + options.operationTimeout, onTimeout: {
-                RemoteCacheError.timedOut(location: location.description, operation: "connecting", seconds: seconds)
+            try await withDeadline(limit, onTimeout: {
+                RemoteCacheError.timedOut(location: location.description, operation: "connecting",
+                                          seconds: Self.seconds(limit))
             }) {
                 let connection = try await PostgresConnection.connect(configuration: connectionConfiguration, id: 1,
                                                                       logger: logger)

@@ -137,20 +137,21 @@ struct SharedCacheTests {
         let url = cluster.url(database: try await cluster.createDatabase(), password: cluster.password)
         let provider = try await FakeProviderServer.start(.ollama, latency: 0.05)
         defer { Task { await provider.stop() } }
-        let repo = try Self.checkout(functions: 40)
+        let repo = try Self.checkout(functions: 60)
         let warnings = Warnings()
         let stopper = Task {
-            try await Task.sleep(for: .milliseconds(250))
+            // Mid-run: once the run has sent a few requests (so it is connected and holds leases).
+            while await provider.requestCount() < 5 { try await Task.sleep(for: .milliseconds(10)) }
             try await cluster.stopServer()
         }
-        let options = RemoteCacheOptions(connectTimeout: .seconds(1), operationTimeout: .seconds(2))
+        let options = RemoteCacheOptions(connectTimeout: .seconds(3), operationTimeout: .seconds(3))
         let report = try await Self.run(repo, provider: provider, cacheURL: url, options: options, warnings: warnings)
         try await stopper.value
-        #expect(report.summarized == 40 && report.failed == 0)
+        #expect(report.summarized == 60 && report.failed == 0)
         #expect(report.remoteFailure != nil)
         #expect(warnings.lines.count == 1)
         #expect(warnings.lines.first?.contains("continuing on the local cache") == true)
-        #expect(await provider.requestCount() == 40)
+        #expect(await provider.requestCount() == 60)
     }
 
     @Test func aBadConnectionIsOneWarningLineOrAnErrorWhenRequired() async throws {
