@@ -144,7 +144,7 @@ struct SharedCacheTests {
             while await provider.requestCount() < 5 { try await Task.sleep(for: .milliseconds(10)) }
             try await cluster.stopServer()
         }
-        let options = RemoteCacheOptions(connectTimeout: .seconds(3), operationTimeout: .seconds(3))
+        let options = RemoteCacheOptions()
         let report = try await Self.run(repo, provider: provider, cacheURL: url, options: options, warnings: warnings)
         try await stopper.value
         #expect(report.summarized == 60 && report.failed == 0)
