@@ -1,6 +1,6 @@
 # mu — make targets. `make test` and `make demo` each work first on a fresh Debian/Ubuntu machine.
 SWIFT ?= swift
-DEBIAN_PACKAGES := libgit2-dev libsqlite3-dev libssl-dev pkg-config python3-pip unzip
+DEBIAN_PACKAGES := libgit2-dev libsqlite3-dev libssl-dev pkg-config python3-pip unzip postgresql
 DEMO_DIR ?= /tmp/mu-demo
 
 .PHONY: all setup build release test demo bench clean
@@ -13,10 +13,10 @@ setup:
 	@missing=""; \
 	for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -z "$$missing" ]; then \
-		pkg-config --exists libgit2 libcrypto sqlite3 && exit 0; \
+		pkg-config --exists libgit2 libcrypto sqlite3 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && exit 0; \
 	fi; \
 	if ! command -v apt-get >/dev/null; then \
-		echo "mu needs:$$missing (libgit2, libsqlite3, libssl headers, pkg-config, pip, unzip); install them with your package manager" >&2; exit 1; \
+		echo "mu needs:$$missing (libgit2, libsqlite3, libssl headers, pkg-config, pip, unzip; postgresql for the tests); install them with your package manager" >&2; exit 1; \
 	fi; \
 	echo "installing:$$missing" >&2; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO=sudo; else \

@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2",
@@ -42,6 +43,8 @@ let package = Package(
         .target(name: "MuStore", dependencies: [
             "MuCore",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "MuKit", dependencies: [
             "MuCore", "MuSource", "MuLLM", "MuExtractive", "MuStore",
@@ -67,7 +70,7 @@ let package = Package(
             "MuCore", "MuExtractive", "MuSummaryText", "MuTestSupport",
         ]),
         .testTarget(name: "MuStoreTests", dependencies: [
-            "MuCore", "MuStore", .product(name: "GRDB", package: "GRDB.swift"),
+            "MuCore", "MuStore", "MuTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "MuCLIFormatTests", dependencies: [
             "MuCLIFormat", "MuCore", "MuKit", "MuLLM", "MuSource", "MuStore",

@@ -68,7 +68,7 @@ check "summarize cold" 0 "$MU" summarize "$TMP/repo" --json
 python3 -c '
 import json,sys
 d=json.load(open(sys.argv[1]))
-keys=["provider","model","files_scanned","files_changed","functions","cache_hits_memory","cache_hits_disk","llm_requests","summarized","failed","input_tokens","output_tokens","cost_usd","duration_s","redactions","truncated","stopped"]
+keys=["provider","model","files_scanned","files_changed","functions","cache_hits_memory","cache_hits_disk","cache_hits_remote","llm_requests","summarized","failed","input_tokens","output_tokens","cost_usd","duration_s","redactions","truncated","stopped"]
 assert list(d)==keys, list(d)
 assert d["provider"]=="extractive" and d["functions"]>60 and d["summarized"]==d["functions"] or d["summarized"]>0, d
 ' "$TMP/out" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL summarize json"; cat "$TMP/out"; }
@@ -185,6 +185,25 @@ check "models json" 0 "$MU" models --json
 check "doctor offline" 0 "$MU" doctor "$TMP/repo" --offline
 check "doctor unreachable" 1 env MU_PROVIDER=ollama OLLAMA_HOST=127.0.0.1:9 "$MU" doctor "$TMP/repo"
 expect_text "doctor fix line" "$TMP/out" "fix:"
+
+# The shared PostgreSQL cache (a closed loopback port: no server): one warning line, the run goes on;
+# --require-remote-cache makes it exit 1; a password is never printed.
+DEADPG="postgres://mu:pg-secret-pw@127.0.0.1:9/mu?sslmode=disable"
+touch "$TMP/repo/remote_probe.py" && printf 'def remote_probe(x):\n    return x\n' > "$TMP/repo/remote_probe.py"
+check "remote cache unreachable warns" 0 env MU_CACHE_URL="$DEADPG" "$MU" summarize "$TMP/repo"
+expect_text "remote warning" "$TMP/err" "unreachable: connection refused; continuing on the local cache"
+if [ "$(grep -c "remote cache" "$TMP/err")" = 1 ] && ! grep -q "pg-secret-pw" "$TMP/err"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL remote warning not one masked line"; cat "$TMP/err"; fi
+check "require remote cache exits 1" 1 env MU_CACHE_URL="$DEADPG" "$MU" summarize "$TMP/repo" --require-remote-cache
+if [ "$(wc -l < "$TMP/err")" = 1 ] && ! grep -q "pg-secret-pw" "$TMP/err"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL require: not one masked line"; cat "$TMP/err"; fi
+printf '[cache]\nurl = "postgres://mu:pw@db/mu"\n' > "$TMP/repo/.murc.toml"
+check "password in a file refused" 1 "$MU" summarize "$TMP/repo" --require-remote-cache
+expect_text "password in file message" "$TMP/err" "PGPASSWORD"
+check "config show masks the cache url" 0 env MU_CACHE_URL="$DEADPG" "$MU" config show "$TMP/repo"
+if ! grep -q "pg-secret-pw" "$TMP/out"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL cache url not masked"; fi
+rm "$TMP/repo/.murc.toml"
+check "cache stats names the remote failure" 0 env MU_CACHE_URL="$DEADPG" "$MU" cache stats "$TMP/repo"
+expect_text "stats remote line" "$TMP/out" "remote: remote cache postgres://mu:***@127.0.0.1:9/mu"
+check "cache push unreachable exits 1" 1 env MU_CACHE_URL="$DEADPG" "$MU" cache push "$TMP/repo"
 
 check "help" 0 "$MU" --help
 check "functions help" 0 "$MU" functions --help

@@ -9,7 +9,8 @@ public enum SummarizeReportFormat {
     public static func text(_ r: SummarizeReport) -> String {
         var parts = ["\(r.filesScanned) files (\(r.filesChanged) changed\(r.filesRemoved > 0 ? ", \(r.filesRemoved) removed" : ""))",
                      "\(r.functions) functions",
-                     "cache hits \(r.cacheHitsMemory) memory / \(r.cacheHitsDisk) disk",
+                     "cache hits \(r.cacheHitsMemory) memory / \(r.cacheHitsDisk) disk"
+                        + (r.cacheHitsRemote > 0 ? " / \(r.cacheHitsRemote) remote" : ""),
                      "\(r.summarized) new summaries",
                      "\(r.failed) failed" + (r.notSent > 0 ? ", \(r.notSent) not sent" : "")]
         if r.llmRequests > 0 || r.inputTokens > 0 {
@@ -42,6 +43,7 @@ public enum SummarizeReportFormat {
             .field("files_scanned", r.filesScanned).field("files_changed", r.filesChanged)
             .field("functions", r.functions)
             .field("cache_hits_memory", r.cacheHitsMemory).field("cache_hits_disk", r.cacheHitsDisk)
+            .field("cache_hits_remote", r.cacheHitsRemote)
             .field("llm_requests", r.llmRequests).field("summarized", r.summarized).field("failed", r.failed)
             .field("input_tokens", r.inputTokens).field("output_tokens", r.outputTokens)
             .field("cost_usd", r.costUSD).field("duration_s", (r.duration * 1000).rounded() / 1000)

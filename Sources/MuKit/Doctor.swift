@@ -1,6 +1,7 @@
 import Foundation
 import MuLLM
 import MuSource
+import MuStore
 
 /// `mu doctor`: checks the set-up one line at a time, each ok or failed with the fix.
 public struct Doctor: Sendable {
@@ -42,6 +43,7 @@ public struct Doctor: Sendable {
                                 fix: isConfig ? "fix the file named above (docs/configuration.md lists every key)" : "run mu inside a git repository"))
             return checks
         }
+        checks += await remoteCacheChecks(workspace)
         // provider, key, reachability
         let setup = LLMSetup(workspace.config)
         let kind = setup.kind
@@ -84,5 +86,35 @@ public struct Doctor: Sendable {
             checks.append(Check(name: "reachable", ok: false, detail: masked("\(error)"), fix: masked(fix)))
         }
         return checks
+    }
+
+    /// The shared PostgreSQL cache, when one is configured: connection, schema version, privileges.
+    func remoteCacheChecks(_ workspace: Workspace) async -> [Check] {
+        let location: RemoteCacheLocation
+        do throws(RemoteCacheError) {
+            guard let found = try SharedCacheLayer.location(workspace.config, environment: environment) else { return [] }
+            location = found
+        } catch {
+            return [Check(name: "remote cache", ok: false, detail: error.description,
+                          fix: "set [cache] url = \"postgres://user@host:5432/db\" and the password in PGPASSWORD")]
+        }
+        do throws(RemoteCacheError) {
+            let remote = try await RemoteSummaryCache.connect(location)
+            defer { remote.shutdown() }
+            let health = try await remote.health()
+            let stats = try await remote.stats()
+            var checks = [Check(name: "remote cache", ok: true,
+                                detail: "\(location): PostgreSQL \(health.serverVersion), schema \(health.schemaVersion), \(stats.entries) summaries")]
+            if health.missingPrivileges.isEmpty {
+                checks.append(Check(name: "privileges", ok: true, detail: "read, insert and lease on mu_summaries, mu_leases"))
+            } else {
+                checks.append(Check(name: "privileges", ok: false, detail: "missing " + health.missingPrivileges.joined(separator: "; "),
+                                    fix: "GRANT SELECT, INSERT ON mu_summaries TO \(location.user); GRANT SELECT, INSERT, UPDATE, DELETE ON mu_leases TO \(location.user)"))
+            }
+            return checks
+        } catch {
+            return [Check(name: "remote cache", ok: false, detail: error.description,
+                          fix: "mu summarize still works without it (a warning); check the server, the URL and PGPASSWORD")]
+        }
     }
 }

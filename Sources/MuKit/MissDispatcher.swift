@@ -7,6 +7,11 @@ import MuStore
 ///
 /// The caller owns the task group (`withThrowingTaskGroup`) and passes it in, so extraction of the
 /// next files waits until this step's misses are dispatched: memory stays flat.
+///
+/// With a shared cache (`shared`), each step's misses are first looked up remotely in one query;
+/// before a key is sent it is claimed (a lease), so no body is paid twice across machines; keys
+/// another run holds are deferred and collected (or taken over) in `finish`; results are published
+/// to the shared cache, which releases their leases.
 struct MissDispatcher {
     typealias Group = ThrowingTaskGroup<(Job, SummaryOutcome), any Error>
 
@@ -39,6 +44,10 @@ struct MissDispatcher {
     private var queue: [Job] = []
     private var inFlight = 0
     private var pendingStores: [(Summary, [Int64])] = []
+    /// The shared PostgreSQL layer, if any.
+    var shared: SharedCacheLayer?
+    private var claimedKeys = Set<String>()   // keys this run holds a remote lease on
+    private var deferred: [Job] = []          // misses another run is paying for right now
 
     init(session: any SummarySession, cache: SummaryCache, index: SymbolIndex, limit: Int, storeBatch: Int,
          onProgress: @escaping (SummarizeProgress) -> Void) {
@@ -63,16 +72,32 @@ struct MissDispatcher {
         progress.summariesQueued += 1
     }
 
+    /// Looks the queued misses up in the shared cache (one query) and takes what it has.
+    mutating func lookUpShared() async throws {
+        guard let shared, !queue.isEmpty else { return }
+        try await adoptRemote(await shared.lookup(queue.map(\.key)))
+    }
+
     /// Sends the queue, handling results whenever `limit` requests are in flight.
     mutating func dispatch(_ group: inout Group) async throws {
         while !queue.isEmpty {
             if let stop = await session.statistics().stopReason {
                 report.stop = Summarizer.stop(from: stop)
-                for job in queue { _ = waiting.removeValue(forKey: job.key) }
+                for job in queue + deferred { _ = waiting.removeValue(forKey: job.key) }
                 queue.removeAll()
+                deferred.removeAll()
                 return
             }
-            if inFlight < limit {
+            if inFlight < limit, let shared, !claimedKeys.contains(queue[0].key) {
+                // Claim the next keys before paying for them: one body is paid once across machines.
+                let batch = queue.prefix(limit).filter { !claimedKeys.contains($0.key) }
+                let claim = await shared.claim(batch.map(\.key))
+                claimedKeys.formUnion(claim.claimed)
+                try await adoptRemote(claim.found)
+                let others = Set(batch.map(\.key)).subtracting(claim.claimed).subtracting(claim.found.map(\.key))
+                deferred += queue.filter { others.contains($0.key) }
+                queue.removeAll { others.contains($0.key) }
+            } else if inFlight < limit {
                 let job = queue.removeFirst()
                 inFlight += 1
                 let session = session
@@ -83,12 +108,59 @@ struct MissDispatcher {
         }
     }
 
-    /// Waits for the requests in flight, then writes what is left to write.
+    /// Collects the keys other runs were paying for (their results, or the keys they gave up: a
+    /// failed call, a lease that expired because its machine died), waits for the requests in
+    /// flight, then writes what is left to write.
     mutating func finish(_ group: inout Group) async throws {
+        var pause = Duration.milliseconds(50)
+        while let shared, !deferred.isEmpty, !stopped {
+            try await adoptRemote(await shared.lookup(deferred.map(\.key)))
+            if !deferred.isEmpty {
+                let claim = await shared.claim(deferred.map(\.key))
+                claimedKeys.formUnion(claim.claimed)
+                try await adoptRemote(claim.found)
+                queue += deferred.filter { claim.claimed.contains($0.key) }
+                deferred.removeAll { claim.claimed.contains($0.key) }
+            }
+            if !queue.isEmpty {
+                try await dispatch(&group)
+                pause = .milliseconds(50)
+            } else if !deferred.isEmpty {
+                if inFlight > 0, let (job, outcome) = try await group.next() {
+                    try await handle(job, outcome)
+                } else {
+                    try await Task.sleep(for: pause)
+                    pause = min(pause * 2, .seconds(1))
+                }
+            }
+        }
         while inFlight > 0, let (job, outcome) = try await group.next() {
             try await handle(job, outcome)
         }
         try await flushStores()
+        if let shared {
+            await shared.release(Array(claimedKeys))  // stopped early: let others pay for these
+            claimedKeys.removeAll()
+            if let failure = await shared.failure { report.remoteFailure = failure.description }
+        }
+    }
+
+    /// Summaries another machine paid for: into the local layer, linked to the functions waiting.
+    private mutating func adoptRemote(_ remote: [Summary]) async throws {
+        let found = remote.filter { $0.validationFailure == nil }  // a bad remote row is a miss
+        guard !found.isEmpty else { return }
+        try await cache.store(found)
+        var links: [Int64: String?] = [:]
+        for summary in found {
+            guard let ids = waiting.removeValue(forKey: summary.key) else { continue }
+            report.cacheHitsRemote += ids.count
+            progress.summariesDone += 1
+            for id in ids { links[id] = summary.key }
+        }
+        try await index.setSummaryKeys(links)
+        let keys = Set(found.map(\.key))
+        queue.removeAll { keys.contains($0.key) }
+        deferred.removeAll { keys.contains($0.key) }
     }
 
     private mutating func handle(_ job: Job, _ outcome: SummaryOutcome) async throws {
@@ -102,6 +174,7 @@ struct MissDispatcher {
                                   inputTokens: result.inputTokens, outputTokens: result.outputTokens,
                                   costUSD: result.costUSD, provider: result.provider, truncated: result.truncated)
             if let reason = summary.validationFailure {
+                if let shared, claimedKeys.remove(job.key) != nil { await shared.release([job.key]) }
                 report.failed += 1
                 note(failure: "\(job.location): invalid summary: \(reason)")
             } else {
@@ -114,6 +187,7 @@ struct MissDispatcher {
         case .failure(.cancelled):
             report.notSent += 1 // the run stopped before this request went out: not a failure of its own
         case .failure(let error):
+            if let shared, claimedKeys.remove(job.key) != nil { await shared.release([job.key]) }
             report.failed += 1
             progress.failures += 1
             note(failure: "\(job.location): \(error.description)")
@@ -131,6 +205,10 @@ struct MissDispatcher {
         var links: [Int64: String?] = [:]
         for (summary, ids) in pendingStores { for id in ids { links[id] = summary.key } }
         try await index.setSummaryKeys(links)
+        if let shared {
+            await shared.publish(pendingStores.map(\.0))
+            for (summary, _) in pendingStores { claimedKeys.remove(summary.key) }
+        }
         pendingStores.removeAll(keepingCapacity: true)
     }
 }

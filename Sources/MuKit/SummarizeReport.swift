@@ -10,6 +10,10 @@ public struct SummarizeReport: Sendable {
     public var functions = 0
     public var cacheHitsMemory = 0
     public var cacheHitsDisk = 0
+    /// Functions whose summary came from the shared PostgreSQL cache.
+    public var cacheHitsRemote = 0
+    /// Why the shared cache was switched off during the run, if it was.
+    public var remoteFailure: String?
     public var llmRequests = 0
     public var summarized = 0
     public var failed = 0

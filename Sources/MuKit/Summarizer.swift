@@ -19,9 +19,13 @@ public struct Summarizer: Sendable {
     /// When set, only these repository-relative paths are looked at (`--since`, the post-commit
     /// hook): changed ones are re-extracted, missing ones dropped, every other file left as indexed.
     public var onlyPaths: Set<String>? = nil
+    /// The shared PostgreSQL layer, when `[cache] url` is set and reachable (opened by the caller).
+    public var sharedCache: SharedCacheLayer? = nil
 
     static let completeKey = "summaries_complete"
     static let fingerprintKey = "summaries_fingerprint"
+    /// Functions the last run with a shared cache found there (`mu cache stats`).
+    public static let remoteHitsKey = "last_run_remote_hits"
 
     /// - Parameter backend: overrides the configured backend (tests).
     public init(workspace: Workspace, backend: (any SummaryBackend)? = nil) throws {
@@ -128,6 +132,7 @@ public struct Summarizer: Sendable {
             storeBatch: backend.resultsPerTransaction,
             onProgress: { var status = $0; status.elapsed = seconds(clock.now - started); progress(status) })
         dispatcher.progress.filesTotal = toExtract.count
+        dispatcher.shared = sharedCache
         try await withThrowingTaskGroup(of: (MissDispatcher.Job, SummaryOutcome).self) { group in
             var start = 0
             while start < toExtract.count, !dispatcher.stopped {
@@ -147,6 +152,7 @@ public struct Summarizer: Sendable {
                 var status = dispatcher.progress
                 status.elapsed = seconds(clock.now - started)
                 progress(status)
+                try await dispatcher.lookUpShared()
                 try await dispatcher.dispatch(&group)
             }
             try await dispatcher.finish(&group)
@@ -160,6 +166,8 @@ public struct Summarizer: Sendable {
         report.truncated = dispatched.truncated
         report.failureSamples = dispatched.failureSamples
         report.stop = dispatched.stop
+        report.cacheHitsRemote = dispatched.cacheHitsRemote
+        report.remoteFailure = dispatched.remoteFailure
         trace.mark("extract and summarize")
 
         // 4. Totals, the run record, what the next run may skip.
@@ -182,6 +190,9 @@ public struct Summarizer: Sendable {
         let complete = report.failed == 0 && report.notSent == 0 && report.stop == nil && (onlyPaths == nil || wasComplete)
         try await database.setMetaValue(complete ? fingerprint : nil, forKey: Self.completeKey)
         if onlyPaths == nil { try await database.setMetaValue(fingerprint, forKey: Self.fingerprintKey) }
+        if sharedCache != nil {
+            try await database.setMetaValue(String(report.cacheHitsRemote), forKey: Self.remoteHitsKey)
+        }
         report.duration = seconds(clock.now - started)
 
         run = RunRecord(report: report, id: run.id, startedAt: run.startedAt, indexedCommit: head)

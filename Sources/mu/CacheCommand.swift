@@ -8,7 +8,7 @@ struct CacheCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cache",
         abstract: "Summary cache housekeeping.",
-        subcommands: [Stats.self, Clear.self, Prune.self]
+        subcommands: [Stats.self, Clear.self, Prune.self, Push.self]
     )
 
     struct Stats: AsyncParsableCommand {
@@ -16,8 +16,11 @@ struct CacheCommand: AsyncParsableCommand {
         @Argument(help: "A path inside the repository.") var path: String = "."
         @Flag(help: "Print one JSON document.") var json = false
         func run() async throws {
-            let database = try Workspace(path: path).openDatabase(create: false)
+            let workspace = try Workspace(path: path)
+            let database = try workspace.openDatabase(create: false)
             let stats = try await SummaryCache(database: database).stats()
+            var remote = await CacheCommand.remoteStats(workspace)
+            remote.lastRunHits = try await database.metaValue(Summarizer.remoteHitsKey).flatMap(Int.init)
             if json {
                 let models = stats.byModel.map {
                     JSONLine().field("model", $0.model).field("entries", $0.entries).field("input_tokens", $0.inputTokens)
@@ -25,12 +28,61 @@ struct CacheCommand: AsyncParsableCommand {
                 }
                 print(JSONLine().field("entries", stats.entries).field("text_bytes", Int(stats.textBytes))
                     .field("file_bytes", Int(stats.fileBytes)).field("path", database.summariesPath)
-                    .field("models", raw: "[" + models.joined(separator: ",") + "]").text)
+                    .field("models", raw: "[" + models.joined(separator: ",") + "]")
+                    .field("remote", raw: remote.json).text)
                 return
             }
             print("\(stats.entries) summaries, \(HumanFormat.bytes(stats.textBytes)) of text, file \(HumanFormat.bytes(stats.fileBytes)) (\(database.summariesPath))")
             for m in stats.byModel {
                 print(String(format: "  %@: %d summaries, %d tokens in / %d out, $%.4f", m.model, m.entries, m.inputTokens, m.outputTokens, m.costUSD))
+            }
+            if let line = remote.text { print(line) }
+        }
+    }
+
+    /// Connects to the configured shared cache, if any, and reads its totals (never throws: a
+    /// failure is part of the report).
+    static func remoteStats(_ workspace: Workspace) async -> RemoteCacheStatsFormat {
+        let environment = ProcessInfo.processInfo.environment
+        let location: RemoteCacheLocation
+        do {
+            guard let found = try SharedCacheLayer.location(workspace.config, environment: environment) else {
+                return RemoteCacheStatsFormat()
+            }
+            location = found
+        } catch {
+            return RemoteCacheStatsFormat(failure: error.description)
+        }
+        do {
+            let remote = try await RemoteSummaryCache.connect(location)
+            defer { remote.shutdown() }
+            return RemoteCacheStatsFormat(location: location.description, stats: try await remote.stats())
+        } catch {
+            return RemoteCacheStatsFormat(location: location.description, failure: error.description)
+        }
+    }
+
+    struct Push: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Upload the local summaries the shared PostgreSQL cache ([cache] url) lacks.",
+            discussion: "Seeds a team's shared cache from one machine's work; never overwrites a summary already there.")
+        @Argument(help: "A path inside the repository.") var path: String = "."
+        @Flag(help: "Print one JSON document.") var json = false
+        func run() async throws {
+            let workspace = try Workspace(path: path)
+            let environment = ProcessInfo.processInfo.environment
+            guard let location = try SharedCacheLayer.location(workspace.config, environment: environment) else {
+                throw ValidationError("no shared cache configured: set [cache] url or MU_CACHE_URL")
+            }
+            let remote = try await RemoteSummaryCache.connect(location, options: SharedCacheLayer.options(environment: environment))
+            defer { remote.shutdown() }
+            let local = SummaryCache(database: try workspace.openDatabase(create: false))
+            let outcome = try await RemoteCachePush.push(from: local, to: remote)
+            if json {
+                print(JSONLine().field("checked", outcome.checked).field("uploaded", outcome.uploaded)
+                    .field("remote", location.description).text)
+            } else {
+                print("uploaded \(outcome.uploaded) of \(outcome.checked) local summaries to \(location)")
             }
         }
     }

@@ -37,6 +37,10 @@ struct SummarizeCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on stderr (no progress, no notes).")
     var quiet = false
 
+    @Flag(name: .customLong("require-remote-cache"),
+          help: "Exit 1 when the shared PostgreSQL cache ([cache] url, MU_CACHE_URL) cannot be used, instead of warning and going on without it.")
+    var requireRemoteCache = false
+
     func run() async throws {
         let workspace = try Workspace(path: path, flags: llm.flags)
         var planner = SummaryPlanner(workspace: workspace)
@@ -56,6 +60,12 @@ struct SummarizeCommand: AsyncParsableCommand {
                 return
             }
         }
+        let environment = ProcessInfo.processInfo.environment
+        let quiet = self.quiet
+        summarizer.sharedCache = try await SharedCacheLayer.open(
+            workspace.config, environment: environment, required: requireRemoteCache,
+            options: SharedCacheLayer.options(environment: environment),
+            warn: { line in if !quiet { Terminal.note("mu: \(line)") } })
         let progress = ProgressLine(enabled: !quiet && Terminal.stderrIsTTY)
         if !quiet, summarizer.backend is OfflineBackend, summarizer.setup.isDefaultProvider {
             Terminal.note("mu: offline extractive summaries; configure [llm] provider for LLM summaries (mu config init)")
@@ -65,6 +75,7 @@ struct SummarizeCommand: AsyncParsableCommand {
             onWait: { pid in if !quiet { Terminal.note("mu: waiting for another mu run\(pid.map { " (pid \($0))" } ?? "") to finish…") } },
             progress: { status in progress.update(status); interrupt.update(status) })
         progress.finish()
+        await summarizer.sharedCache?.close()
         if json {
             print(SummarizeReportFormat.json(report))
         } else {
@@ -73,6 +84,10 @@ struct SummarizeCommand: AsyncParsableCommand {
         if !quiet, report.stop == nil {
             for sample in report.failureSamples.prefix(10) { Terminal.note("failed: \(sample)") }
             if report.failed > 10 { Terminal.note("… \(report.failed - 10) more failures; `mu status` lists functions without summary") }
+        }
+        if requireRemoteCache, let failure = report.remoteFailure {
+            Terminal.note("mu: \(failure)")
+            throw ExitCode(1)
         }
         try ExitStatus.check(report)
     }

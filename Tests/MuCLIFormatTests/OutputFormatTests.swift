@@ -53,8 +53,8 @@ import Testing
         report.duration = 1.23456
         let json = SummarizeReportFormat.json(report)
         #expect(try keys(json) == ["provider", "model", "files_scanned", "files_changed", "functions", "cache_hits_memory",
-                                   "cache_hits_disk", "llm_requests", "summarized", "failed", "input_tokens", "output_tokens",
-                                   "cost_usd", "duration_s", "redactions", "truncated", "stopped"])
+                                   "cache_hits_disk", "cache_hits_remote", "llm_requests", "summarized", "failed", "input_tokens",
+                                   "output_tokens", "cost_usd", "duration_s", "redactions", "truncated", "stopped"])
         #expect(json.contains(#""duration_s":1.235"#))
         #expect(json.contains(#""stopped":null"#))
         report.stop = .budgetReached(limitUSD: 1, spentUSD: 0.99)

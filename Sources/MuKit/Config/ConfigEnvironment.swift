@@ -10,6 +10,7 @@ enum ConfigEnvironment {
         ("ANTHROPIC_BASE_URL", "llm.anthropic.base_url"),
         ("OPENAI_BASE_URL", "llm.openai.base_url"),
         ("OLLAMA_HOST", "llm.ollama.base_url"),
+        ("MU_CACHE_URL", "cache.url"),
     ]
 
     static func value(_ variable: String, in environment: [String: String]) -> String? {

@@ -110,6 +110,13 @@ max_file_bytes = 1048576
 # checkouts reuse the summaries they have paid for.
 path = ".mu/mu.db"
 
+# A team-wide summary cache on PostgreSQL, shared by every machine and CI run: memory -> the file above
+# -> this server -> the provider. "" means none. postgres://USER@HOST:5432/DATABASE?sslmode=MODE with
+# sslmode disable, prefer (default), require or verify-full (add &sslrootcert=/path/ca.pem for a private
+# CA). Never write the password here: mu reads it from PGPASSWORD, or from MU_CACHE_URL, which may
+# carry the whole URL. An unreachable server only prints a warning (see --require-remote-cache).
+url = ""
+
 [security]
 # Replace likely secrets (keys, tokens, passwords) in function bodies before sending them to a provider.
 redact_secrets = true

@@ -45,6 +45,9 @@ enum ConfigSchema {
         strings("index.exclude", \.index.exclude),
         integer("index.max_file_bytes", \.index.maxFileBytes, min: 1),
         string("cache.path", \.cache.path, nonEmpty: true),
+        ConfigSetting(path: ["cache", "url"], kind: .databaseURL,
+                      apply: { config, _, value in if case .string(let s) = value { config.cache.url = s } },
+                      read: { config, _ in .string(config.cache.url) }),
         bool("security.redact_secrets", \.security.redactSecrets),
         model("provider", .choice(MuConfig.Provider.allCases.map(\.rawValue)),
               set: { entry, value in

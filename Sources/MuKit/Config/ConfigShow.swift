@@ -71,7 +71,12 @@ public enum ConfigShow {
         var result: [Entry] = []
         for setting in ConfigSchema.settings where !setting.isPattern {
             guard var value = setting.read(resolved.config, "") else { continue }
-            if case .url = setting.kind, case .string(let url) = value { value = .string(maskingPassword(url)) }
+            if case .string(let url) = value {
+                switch setting.kind {
+                case .url, .databaseURL: value = .string(maskingPassword(url))
+                default: break
+                }
+            }
             result.append(Entry(path: setting.path, key: setting.key(), value: value,
                                 source: resolved.source(of: setting.key())))
         }

@@ -23,6 +23,8 @@ enum ConfigValueKind: Sendable {
     case choice([String])
     /// An http(s) URL with a host, stored without trailing slashes; "" allowed when `allowEmpty`.
     case url(allowEmpty: Bool)
+    /// A `postgres://` or `postgresql://` URL, or "" for none; shown with its password masked.
+    case databaseURL
 
     /// Why a value was refused; turned into a `ConfigError` by the caller, who knows where it was.
     enum Problem: Error, Equatable {
@@ -34,7 +36,7 @@ enum ConfigValueKind: Sendable {
     /// The TOML type a file must use, as the user reads it.
     var expected: String {
         switch self {
-        case .string, .nonEmptyString, .optionalText, .choice, .url: "a string"
+        case .string, .nonEmptyString, .optionalText, .choice, .url, .databaseURL: "a string"
         case .integer: "an integer"
         case .number: "a number"
         case .bool: "true or false"
@@ -47,7 +49,7 @@ enum ConfigValueKind: Sendable {
         let raw: ConfigValue
         switch (self, node) {
         case (.string, .string(let s)), (.nonEmptyString, .string(let s)), (.optionalText, .string(let s)),
-             (.choice, .string(let s)), (.url, .string(let s)):
+             (.choice, .string(let s)), (.url, .string(let s)), (.databaseURL, .string(let s)):
             raw = .string(s)
         case (.integer, .integer(let i)):
             raw = .int(i)
@@ -109,6 +111,13 @@ enum ConfigValueKind: Sendable {
                 return .failure(.invalidValue(value: "'\(s)'", requirement: "an http:// or https:// URL"))
             }
             return .success(.string(normalized))
+        case (.databaseURL, .string(let s)):
+            let lower = s.lowercased()
+            guard s.isEmpty || lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") else {
+                return .failure(.invalidValue(value: "'\(ConfigShow.maskingPassword(s))'",
+                                              requirement: "a postgres:// URL (postgres://user@host:5432/database)"))
+            }
+            return .success(value)
         default:
             return .failure(.wrongType(expected: expected, found: value.typeDescription))
         }

@@ -130,6 +130,9 @@ extension MuConfig {
     public struct Cache: Sendable, Equatable {
         /// The SQLite file; relative paths are relative to the repository root, `~/` is the home directory.
         public var path: String = ".mu/mu.db"
+        /// The shared PostgreSQL cache (`postgres://user@host:5432/db?sslmode=...`), "" for none. A password
+        /// may come only from `MU_CACHE_URL` or `PGPASSWORD`, never from a file.
+        public var url: String = ""
 
         public init() {}
     }
