@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
@@ -28,6 +30,9 @@ let package = Package(
         ]),
         .target(name: "MuLLM", dependencies: [
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .target(name: "MuStore", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -45,7 +50,9 @@ let package = Package(
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], path: "Tests/MuTestSupport"),
         .testTarget(name: "MuSourceTests", dependencies: ["MuSource", "MuTestSupport"]),
-        .testTarget(name: "MuLLMTests", dependencies: ["MuLLM", "MuTestSupport"]),
+        .testTarget(name: "MuLLMTests", dependencies: [
+            "MuLLM", "MuTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .testTarget(name: "MuStoreTests", dependencies: [
             "MuStore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOHTTP1
 
 /// Turns an unsuccessful HTTP reply into the ``LLMError`` the pool acts on.
 ///
@@ -9,8 +7,14 @@ import FoundationNetworking
 /// when it names something more specific (Anthropic's `overloaded_error`,
 /// OpenAI's `insufficient_quota`).
 enum ProviderErrorClassifier {
+    /// The standard reason phrase of `status`, lower-cased ("too many requests"), or "HTTP 529" when none.
+    static func reason(_ status: Int) -> String {
+        let phrase = HTTPResponseStatus(statusCode: status).reasonPhrase
+        return phrase.isEmpty ? "HTTP \(status)" : phrase.lowercased()
+    }
+
     static func classify(status: Int, errorType: String?, message: String?, retryAfter: Double?) -> LLMError {
-        let text = message.map(condense) ?? HTTPURLResponse.localizedString(forStatusCode: status)
+        let text = message.map(condense) ?? reason(status)
         let detail = errorType.map { "\($0): \(text)" } ?? text
         switch errorType {
         case "rate_limit_error", "rate_limit_exceeded":

@@ -32,7 +32,9 @@ struct Mu: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            await NetworkLifecycle.shutdown()
         } catch {
+            await NetworkLifecycle.shutdown()
             if let status = ExitStatus.forUserError(error) {
                 FileHandle.standardError.write(Data("mu: \(status.message)\n".utf8))
                 Foundation.exit(status.code)

@@ -24,7 +24,7 @@ struct QueryCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
-        let database = try Workspace(path: repositoryPath).openDatabase(create: false)
+        let database = try Workspace.forReading(path: repositoryPath).openDatabaseForReading()
         let matches = try await SymbolIndex(database: database).query(symbol, limit: limit)
         var out = StdoutBuffer()
         for match in matches {
@@ -61,7 +61,7 @@ struct SearchCommand: AsyncParsableCommand {
     func run() async throws {
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
         let query = text.joined(separator: " ")
-        let database = try Workspace(path: repositoryPath).openDatabase(create: false)
+        let database = try Workspace.forReading(path: repositoryPath).openDatabaseForReading()
         let marks = json ? ("", "") : (Terminal.colors ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("[", "]"))
         let hits = try await SymbolIndex(database: database).search(query, limit: limit, highlight: marks)
         var out = StdoutBuffer()
@@ -98,7 +98,7 @@ struct ShowCommand: AsyncParsableCommand {
         }
         let located = try FunctionLister.locate(pathPart)
         guard let relative = located.relative else { throw ValidationError("\(pathPart) is the repository root; name a file") }
-        let database = try Workspace(path: pathPart).openDatabase(create: false)
+        let database = try Workspace.forReading(path: pathPart).openDatabaseForReading()
         let index = SymbolIndex(database: database)
         let functions: [IndexedFunction]
         if let line {

@@ -17,8 +17,8 @@ struct StatusCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let workspace = try Workspace(path: path)
-        let database = try workspace.openDatabase(create: false)
+        let workspace = try Workspace.forReading(path: path, keys: Workspace.stalenessKeys)
+        let database = try workspace.openDatabaseForReading()
         let index = SymbolIndex(database: database)
         let counts = try await index.counts()
         let stats = try await SummaryCache(database: database).stats()
@@ -105,7 +105,7 @@ struct CacheCommand: AsyncParsableCommand {
         @Argument(help: "A path inside the repository.") var path: String = "."
         @Flag(help: "Print one JSON document.") var json = false
         func run() async throws {
-            let database = try Workspace(path: path).openDatabase(create: false)
+            let database = try Workspace.forReading(path: path).openDatabaseForReading()
             let stats = try await SummaryCache(database: database).stats()
             if json {
                 let models = stats.byModel.map {
