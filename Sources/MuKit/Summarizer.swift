@@ -2,6 +2,7 @@ import Foundation
 import MuLLM
 import MuSource
 import MuStore
+import MuCore
 
 /// The `mu summarize` pipeline: walk → skip unchanged files → extract → hash → memory cache →
 /// SQLite cache → provider for misses only → store, streaming file batch by file batch so memory
@@ -9,7 +10,8 @@ import MuStore
 public struct Summarizer: Sendable {
     public let workspace: Workspace
     public let setup: LLMSetup
-    let provider: any LLMProvider
+    /// Where misses go: the LLM pool or the offline summarizer.
+    public let backend: any SummaryBackend
     /// Files extracted per step; the next step waits until this one's misses are dispatched.
     public var chunkSize = 200
     /// How long to wait for another run holding the index lock.
@@ -21,39 +23,32 @@ public struct Summarizer: Sendable {
     static let completeKey = "summaries_complete"
     static let fingerprintKey = "summaries_fingerprint"
 
-    /// - Parameter provider: overrides the configured provider (tests).
-    public init(workspace: Workspace, provider: (any LLMProvider)? = nil) throws {
+    /// - Parameter backend: overrides the configured backend (tests).
+    public init(workspace: Workspace, backend: (any SummaryBackend)? = nil) throws {
         self.workspace = workspace
         self.setup = LLMSetup(workspace.config)
-        self.provider = try provider ?? setup.makeProvider()
+        self.backend = try backend ?? setup.makeBackend()
     }
 
-    /// A summarizer for estimates only (`mu cost`): works without an API key, since nothing is sent.
-    public static func planner(workspace: Workspace) throws -> Summarizer {
+    /// A summarizer sending misses to `provider` through a pool configured from the workspace (tests).
+    public init(workspace: Workspace, provider: (any LLMProvider)?) throws {
         let setup = LLMSetup(workspace.config)
-        if let provider = try? setup.makeProvider() {
-            return try Summarizer(workspace: workspace, provider: provider)
-        }
-        return try Summarizer(workspace: workspace, provider: EstimateOnlyProvider(name: setup.kind.rawValue, model: setup.model))
+        try self.init(workspace: workspace, backend: provider.map {
+            LLMBackend(provider: $0, configuration: setup.pool, catalog: setup.catalog)
+        })
     }
 
-    /// The cache key of a body under this run's provider, model and prompt settings.
+    /// The cache key of a body under this run's backend identity.
     public func key(forBodyHash hash: String) -> (hex: String, components: SummaryKey) {
-        let components = SummaryKey(bodyHash: hash, promptVersion: PROMPT_VERSION, model: provider.model,
-                                    params: paramsFingerprint)
+        Self.key(forBodyHash: hash, identity: backend.identity)
+    }
+
+    static func key(forBodyHash hash: String, identity: SummaryBackendIdentity) -> (hex: String, components: SummaryKey) {
+        let components = identity.key(forBodyHash: hash)
         return (components.hex(using: { BodyHasher.sha256Hex(Array($0.utf8)) }), components)
     }
 
-    /// The provider's name (`extractive`, `anthropic`, ...).
-    public var providerName: String { provider.name }
-
-    var fingerprint: String { "\(PROMPT_VERSION)|\(provider.name)|\(provider.model)|\(paramsFingerprint)" }
-
-    /// The params component of cache keys. The extractive provider ignores temperature, token
-    /// limits and prompt strategy, so its summaries are keyed without them.
-    var paramsFingerprint: String {
-        provider.name == ProviderKind.extractive.rawValue ? "extractive" : setup.pool.paramsFingerprint
-    }
+    var fingerprint: String { backend.identity.fingerprint }
 
     /// One distinct body to summarize and the functions waiting for it.
     struct Job: Sendable {
@@ -94,16 +89,14 @@ public struct Summarizer: Sendable {
         let cache = SummaryCache(database: database)
         let runs = RunLog(database: database)
         let modelStats = ModelStatisticsStore(database: database)
-        let observed = try? await modelStats.statistics(for: provider.model)
-        var poolConfiguration = setup.pool
-        poolConfiguration.charsPerToken = observed?.charsPerToken
-        poolConfiguration.meanOutputTokens = observed?.meanOutputTokens
-        let pool = LLMPool(provider: provider, configuration: poolConfiguration, catalog: setup.catalog)
+        let identity = backend.identity
+        let observed = try? await modelStats.statistics(for: identity.model)
+        let pool = try backend.start(observed: observed)
 
         var report = SummarizeReport()
-        report.provider = provider.name
-        report.model = provider.model
-        var run = try await runs.start(RunRecord(status: .running, provider: provider.name, model: provider.model))
+        report.provider = identity.provider.rawValue
+        report.model = identity.model
+        var run = try await runs.start(RunRecord(status: .running, provider: identity.provider.rawValue, model: identity.model))
 
         // 1. Walk, and compare with the file states of the last run.
         let repository = try GitRepository(discovering: workspace.root.path)
@@ -175,8 +168,8 @@ public struct Summarizer: Sendable {
         var waiting: [String: [Int64]] = [:]       // key → function ids waiting for that summary
         var queue: [Job] = []
         var pendingStores: [(Summary, [Int64])] = []
-        let storeBatch = provider.name == ProviderKind.extractive.rawValue ? 256 : 1
-        let limit = max(8, poolConfiguration.concurrency * 2)
+        let storeBatch = backend.resultsPerTransaction
+        let limit = max(8, setup.pool.concurrency * 2)
         var stopped = false
 
         func flushStores() async throws {
@@ -305,7 +298,7 @@ public struct Summarizer: Sendable {
         report.costUSD = pstats.costUSD
         report.functions = try await index.functionCount()
         if let ratio = pstats.observedCharsPerToken, pstats.inputTokens > 0 {
-            try? await modelStats.record(model: provider.model, inputChars: Int(ratio * Double(pstats.inputTokens)),
+            try? await modelStats.record(model: identity.model, inputChars: Int(ratio * Double(pstats.inputTokens)),
                                          inputTokens: pstats.inputTokens, outputTokens: pstats.outputTokens,
                                          samples: pstats.succeeded)
         }
@@ -356,20 +349,10 @@ public struct Summarizer: Sendable {
 
     static func request(for unit: FunctionUnit, id: String) -> SummaryRequest {
         let parts = unit.qualifiedName.split(separator: ".")
-        return SummaryRequest(id: id, language: unit.language.rawValue, name: unit.name,
-                              qualifiedName: unit.qualifiedName, kind: unit.kind.rawValue, signature: unit.signature,
+        return SummaryRequest(id: id, language: unit.language, name: unit.name,
+                              qualifiedName: unit.qualifiedName, kind: unit.kind, signature: unit.signature,
                               body: unit.body, docComment: unit.docComment, filePath: unit.path,
                               enclosingType: parts.count > 1 ? parts.dropLast().joined(separator: ".") : nil)
-    }
-}
-
-/// Stands in for a provider that cannot be built (no key) when only estimating.
-struct EstimateOnlyProvider: LLMProvider {
-    let name: String
-    let model: String
-    var sendsSourceOffMachine: Bool { true }
-    func complete(_ prompt: Prompt, parameters: CompletionParameters) async throws -> ProviderReply {
-        throw LLMError.configuration("estimates only: nothing is sent")
     }
 }
 

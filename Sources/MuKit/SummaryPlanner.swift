@@ -2,12 +2,13 @@ import Foundation
 import MuLLM
 import MuSource
 import MuStore
+import MuCore
 
 /// What a `mu summarize` would do, found without calling any provider or writing anything:
 /// the misses and their estimated tokens and cost (`mu cost`, `mu summarize --dry-run`, and the
 /// estimate shown before a paid run).
 public struct SummaryPlan: Sendable {
-    public var provider = ""
+    public var provider = ProviderKind.extractive
     public var model = ""
     public var filesScanned = 0
     public var filesToRead = 0
@@ -19,18 +20,39 @@ public struct SummaryPlan: Sendable {
     public init() {}
 }
 
-extension Summarizer {
+/// Plans a run from the configuration alone: needs no provider and no API key, since nothing is sent.
+public struct SummaryPlanner: Sendable {
+    public let workspace: Workspace
+    public let setup: LLMSetup
+    /// The identity of the summaries the run would make (cache keys).
+    public let identity: SummaryBackendIdentity
+    /// As ``Summarizer/onlyPaths``.
+    public var onlyPaths: Set<String>? = nil
+    public var chunkSize = 200
+
+    public init(workspace: Workspace) {
+        self.workspace = workspace
+        setup = LLMSetup(workspace.config)
+        identity = setup.backendIdentity
+    }
+
+    func key(forBodyHash hash: String) -> (hex: String, components: SummaryKey) {
+        Summarizer.key(forBodyHash: hash, identity: identity)
+    }
+
     /// Estimates the next run. Read-only: the index and cache are consulted, never changed.
     public func plan() async throws -> SummaryPlan {
         var plan = SummaryPlan()
-        plan.provider = provider.name
-        plan.model = provider.model
+        plan.provider = identity.provider
+        plan.model = identity.model
+        let fingerprint = identity.fingerprint
+        let chunkSize = chunkSize
         let database = FileManager.default.fileExists(atPath: workspace.indexPath) ? try workspace.openDatabase(create: false) : nil
         defer { try? database?.close() }
         let cache = database.map { SummaryCache(database: $0) }
         var observed: ModelStatistics? = nil
-        if let database { observed = try? await ModelStatisticsStore(database: database).statistics(for: provider.model) }
-        let model = setup.catalog.resolve(provider: ProviderKind(rawValue: provider.name) ?? setup.kind, model: provider.model)
+        if let database { observed = try? await ModelStatisticsStore(database: database).statistics(for: identity.model) }
+        let model = setup.catalog.resolve(provider: identity.provider, model: identity.model)
         let estimator = CostEstimator(model: model, template: setup.pool.template,
                                       charsPerToken: observed?.charsPerToken, meanOutputTokens: observed?.meanOutputTokens)
         plan.estimate = CostEstimate(isPriced: model.isPriced)
@@ -39,7 +61,7 @@ extension Summarizer {
         var known: [String: FileState] = [:]
         if let database { known = try await FileStateCache(database: database).allStates() }
         let walk = try RepositoryWalker(options: IndexSettings(workspace.config.config).walkerOptions)
-            .walk(repository, known: Self.knownFiles(known))
+            .walk(repository, known: Summarizer.knownFiles(known))
         plan.filesScanned = walk.files.count
         let walked = Dictionary(walk.files.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
         var toRead: [WalkedFile] = walk.files.filter { (file: WalkedFile) -> Bool in
@@ -52,7 +74,7 @@ extension Summarizer {
         if let database, let cache {
             // Functions of files not re-read: counted; those without a summary under these settings
             // (a new model, an interrupted run) send their files to be read for their bodies.
-            let complete = try await database.metaValue(Self.completeKey) == fingerprint
+            let complete = try await database.metaValue(Summarizer.completeKey) == fingerprint
             let index = SymbolIndex(database: database)
             var needFiles = Set<String>()
             var tally: [(path: String, hit: Bool)] = []
@@ -93,7 +115,7 @@ extension Summarizer {
                     }
                     guard seenKeys.insert(key).inserted else { continue }
                     plan.misses += 1
-                    plan.estimate = plan.estimate + estimator.estimate(Self.request(for: unit, id: key))
+                    plan.estimate = plan.estimate + estimator.estimate(Summarizer.request(for: unit, id: key))
                 }
             }
         }

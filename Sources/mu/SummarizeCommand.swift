@@ -38,24 +38,25 @@ struct SummarizeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workspace = try Workspace(path: path, flags: llm.flags)
-        var summarizer = try dryRun ? Summarizer.planner(workspace: workspace) : Summarizer(workspace: workspace)
-        if let since {
-            summarizer.onlyPaths = try IncrementalScope.since(since, repositoryRoot: workspace.root).paths
-        }
+        var planner = SummaryPlanner(workspace: workspace)
+        let onlyPaths = try since.map { try IncrementalScope.since($0, repositoryRoot: workspace.root).paths }
+        planner.onlyPaths = onlyPaths
         if dryRun {
-            let plan = try await summarizer.plan()
+            let plan = try await planner.plan()
             print(json ? PlanFormat.json(plan) : PlanFormat.text(plan))
             return
         }
-        if !summarizer.setup.isFreeProvider(summarizer.providerName) {
-            let plan = try await summarizer.plan()
+        var summarizer = try Summarizer(workspace: workspace)
+        summarizer.onlyPaths = onlyPaths
+        if !summarizer.backend.isFree {
+            let plan = try await planner.plan()
             guard Confirmation.confirm(plan, yes: yes, quiet: quiet) else {
                 Terminal.note("mu: nothing sent")
                 return
             }
         }
         let progress = ProgressLine(enabled: !quiet && Terminal.stderrIsTTY)
-        if !quiet, summarizer.setup.kind.rawValue == "extractive", summarizer.setup.isDefaultProvider {
+        if !quiet, summarizer.backend is OfflineBackend, summarizer.setup.isDefaultProvider {
             Terminal.note("mu: offline extractive summaries; configure [llm] provider for LLM summaries (mu config init)")
         }
         let report = try await summarizer.run(

@@ -1,5 +1,6 @@
 import Testing
 @testable import MuLLM
+import MuSummaryText
 
 @Suite struct PromptTemplateTests {
     @Test func directPromptCarriesTheRequestFields() {
@@ -11,7 +12,6 @@ import Testing
         #expect(user.contains("Config in file app/config.py"))
         #expect(user.contains("```python\ndef load_config(path, strict=False):"))
         #expect(prompt.system.contains("1 to 5"))
-        #expect(prompt.source == request)
     }
 
     @Test func fewShotSendsWorkedExamplesFirst() {
