@@ -117,21 +117,16 @@ public final class HTTPTransport: Sendable {
             return .malformedResponse("the reply is larger than \(maxResponseBytes / 1024 / 1024) MB")
         }
         if let error = error as? HTTPClientError {
-            switch error {
-            case .deadlineExceeded, .readTimeout, .writeTimeout:
-                return .timeout(seconds: timeout)
-            case .cancelled:
-                return .cancelled(reason: "the request was cancelled")
-            case .invalidURL, .emptyHost, .emptyScheme, .unsupportedScheme, .invalidProxyConfiguration:
+            // HTTPClientError is a struct of static values, compared rather than switched over.
+            if [.deadlineExceeded, .readTimeout, .writeTimeout].contains(error) { return .timeout(seconds: timeout) }
+            if error == .cancelled { return .cancelled(reason: "the request was cancelled") }
+            if [.invalidURL, .emptyHost, .emptyScheme, .invalidProxyConfiguration].contains(error) {
                 return .configuration("invalid base URL (\(error))")
-            case .proxyAuthenticationRequired:
-                return .configuration("the proxy asked for credentials (put them in HTTPS_PROXY as http://user:password@host:port)")
-            case .connectTimeout, .tlsHandshakeTimeout, .httpProxyHandshakeTimeout, .socksHandshakeTimeout,
-                 .getConnectionFromPoolTimeout:
-                return .connection("\(error)")
-            default:
-                return .connection("\(error)")
             }
+            if error == .proxyAuthenticationRequired {
+                return .configuration("the proxy asked for credentials (put them in HTTPS_PROXY as http://user:password@host:port)")
+            }
+            return .connection("\(error)")
         }
         return .connection(String(describing: error))
     }

@@ -39,7 +39,7 @@ import Testing
         let transport = HTTPTransport(proxies: .direct)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("mu-upload-\(UUID().uuidString).jsonl")
         // Several chunks' worth, with a line pattern that shows reordering or loss.
-        let lines = (0..<12_000).map { "{\"custom_id\":\"fn-\($0)\",\"n\":\($0)}" }
+        let lines = (0..<30_000).map { "{\"custom_id\":\"fn-\($0)\",\"n\":\($0)}" }
         let data = Data((lines.joined(separator: "\n") + "\n").utf8)
         #expect(data.count > 2 * HTTPRequestBody.fileChunkSize)
         try data.write(to: file)
