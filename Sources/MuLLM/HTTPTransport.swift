@@ -86,8 +86,9 @@ public final class HTTPTransport: Sendable {
         do {
             return try await withThrowingTaskGroup(of: Response.self) { group in
                 group.addTask {
-                    // The client's own deadline is a backstop; the sleeper below is exact and also covers the body.
-                    let response = try await client.execute(prepared, deadline: .now() + .milliseconds(Int64((seconds + 1) * 1000)))
+                    // The client's deadline fires on a NIO event loop, even when the cooperative pool is busy;
+                    // it covers the reply head, the sleeper below also covers the body.
+                    let response = try await client.execute(prepared, deadline: .now() + .nanoseconds(Int64(seconds * 1_000_000_000)))
                     let buffer = try await response.body.collect(upTo: HTTPTransport.maxResponseBytes)
                     return Response(status: Int(response.status.code), headers: HeaderFields(response.headers),
                                     body: Data(buffer.readableBytesView))
