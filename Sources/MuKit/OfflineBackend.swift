@@ -8,7 +8,7 @@ import MuStore
 public struct OfflineBackend: SummaryBackend {
     /// The params component of its cache keys: temperature, token limits and prompt strategy do
     /// not apply to it.
-    static let params = "extractive"
+    static let params = ProviderKind.extractive.rawValue
 
     public init() {}
 

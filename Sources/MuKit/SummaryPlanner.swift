@@ -60,15 +60,13 @@ public struct SummaryPlanner: Sendable {
         let repository = try GitRepository(discovering: workspace.root.path)
         var known: [String: FileState] = [:]
         if let database { known = try await FileStateCache(database: database).allStates() }
+        // The whole walk (files_scanned counts the repository), split by the delta.
         let walk = try RepositoryWalker(options: IndexSettings(workspace.config.config).walkerOptions)
-            .walk(repository, known: Summarizer.knownFiles(known))
+            .walk(repository, known: IndexDelta.knownFiles(known))
+        let delta = IndexDelta(walk: walk, known: known, onlyPaths: onlyPaths)
         plan.filesScanned = walk.files.count
         let walked = Dictionary(walk.files.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
-        var toRead: [WalkedFile] = walk.files.filter { (file: WalkedFile) -> Bool in
-            if let onlyPaths, !onlyPaths.contains(file.file.path) { return false }
-            guard let state = known[file.file.path] else { return true }
-            return !state.matches(size: file.size, mtimeNs: file.mtimeNs, inode: file.inode, blobId: file.blobID)
-        }
+        var toRead = delta.toRead
         var seenKeys = Set<String>()
         let reading = Set(toRead.map(\.file.path))
         if let database, let cache {
@@ -77,34 +75,35 @@ public struct SummaryPlanner: Sendable {
             let complete = try await database.metaValue(Summarizer.completeKey) == fingerprint
             let index = SymbolIndex(database: database)
             var needFiles = Set<String>()
-            var tally: [(path: String, hit: Bool)] = []
+            var tally: [String: (functions: Int, hits: Int)] = [:]   // per file: memory grows with files, not functions
             var after: Int64 = 0
             while true {
                 let page = try await index.functions(afterID: after, limit: 2000)
                 guard let last = page.last else { break }
                 after = last.id
                 for function in page where !reading.contains(function.path) {
-                    if complete { tally.append((function.path, false)); continue }
+                    tally[function.path, default: (0, 0)].functions += 1
+                    if complete { continue }
                     let key = key(forBodyHash: function.bodyHash).hex
-                    if function.summaryKey == key, function.summary != nil { tally.append((function.path, false)); continue }
+                    if function.summaryKey == key, function.summary != nil { continue }
                     if try await cache.lookup(key).summary == nil { needFiles.insert(function.path) }
-                    tally.append((function.path, true))
+                    tally[function.path, default: (0, 0)].hits += 1
                 }
             }
             // Files read again are counted when extracted.
-            for entry in tally where !needFiles.contains(entry.path) {
-                plan.functions += 1
-                if entry.hit { plan.cacheHits += 1 }
+            for (path, entry) in tally where !needFiles.contains(path) {
+                plan.functions += entry.functions
+                plan.cacheHits += entry.hits
             }
             toRead += needFiles.sorted().compactMap { walked[$0] }
         }
         plan.filesToRead = toRead.count
-        let extractors = try Extractors(environment: ProcessInfo.processInfo.environment)
+        let extractor = CompositeExtractor.standard()
         var start = 0
         while start < toRead.count {
             let chunk = Array(toRead[start..<min(toRead.count, start + chunkSize)])
             start += chunk.count
-            let batch = try await extractors.extract(chunk.map(\.file), root: workspace.root)
+            let batch = try await extractor.extract(chunk.map(\.file), root: workspace.root)
             for file in batch.files {
                 for unit in file.units {
                     plan.functions += 1
