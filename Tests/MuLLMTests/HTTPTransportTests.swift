@@ -138,7 +138,11 @@ import Testing
                 _ = try await provider.complete(prompt, parameters: CompletionParameters())
                 Issue.record("the stand-in proxy refuses every tunnel")
             } catch let error as LLMError {
-                guard case .connection = error else { Issue.record("unexpected \(error)"); return }
+                // Refused tunnel: a connection error (or, on a starved machine, the deadline first).
+                switch error {
+                case .connection, .timeout: break
+                default: Issue.record("unexpected \(error)"); return
+                }
             }
             let seen = await proxy.seen()
             #expect(seen.first?.method == "CONNECT")
