@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
@@ -37,6 +39,9 @@ let package = Package(
         .target(name: "MuLLM", dependencies: [
             "MuCore", "MuSummaryText",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // The offline summarizer: bullets from doc comments, signatures and visible effects.
         .target(name: "MuExtractive", dependencies: ["MuCore", "MuSummaryText"]),
@@ -65,7 +70,10 @@ let package = Package(
         .testTarget(name: "MuCoreTests", dependencies: ["MuCore"]),
         .testTarget(name: "MuSourceTests", dependencies: ["MuCore", "MuSource", "MuTestSupport"]),
         .testTarget(name: "MuSummaryTextTests", dependencies: ["MuSummaryText", "MuTestSupport"]),
-        .testTarget(name: "MuLLMTests", dependencies: ["MuCore", "MuLLM", "MuSummaryText", "MuTestSupport"]),
+        .testTarget(name: "MuLLMTests", dependencies: [
+            "MuCore", "MuLLM", "MuSummaryText", "MuTestSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         .testTarget(name: "MuExtractiveTests", dependencies: [
             "MuCore", "MuExtractive", "MuSummaryText", "MuTestSupport",
         ]),

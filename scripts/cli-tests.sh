@@ -92,6 +92,14 @@ check "status" 0 "$MU" status "$TMP/repo"
 check "status json" 0 "$MU" status "$TMP/repo" --json
 expect_text "status fields" "$TMP/out" '"stale_files":0'
 check "cache stats" 0 "$MU" cache stats "$TMP/repo"
+# Read commands read only the keys they use and never write the index.
+printf '[llm]\nconcurrency = "lots"\n' > "$TMP/repo/.murc.toml"
+cd "$TMP/repo"; check "query ignores a bad [llm] value" 0 "$MU" query request; cd - >/dev/null
+check "summarize still reports it" 1 "$MU" summarize "$TMP/repo"
+rm "$TMP/repo/.murc.toml"
+sum_before=$(cat "$TMP/repo/.mu/mu.db" "$TMP/repo/.mu/mu.db-wal" 2>/dev/null | cksum)
+cd "$TMP/repo"; "$MU" query request >/dev/null; "$MU" search brace >/dev/null; "$MU" status . >/dev/null; cd - >/dev/null
+if [ "$(cat "$TMP/repo/.mu/mu.db" "$TMP/repo/.mu/mu.db-wal" 2>/dev/null | cksum)" = "$sum_before" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL read commands changed mu.db"; fi
 check "cache prune" 0 "$MU" cache prune "$TMP/repo"
 check "cache clear model" 0 "$MU" cache clear "$TMP/repo" --model extractive-v2
 expect_text "cleared" "$TMP/out" "removed"

@@ -22,7 +22,7 @@ public struct IndexStatus: Sendable {
 
     /// Reads the index of `workspace` (which must exist) and walks the repository.
     public static func compute(_ workspace: Workspace) async throws -> IndexStatus {
-        let database = try workspace.openDatabase(create: false)
+        let database = try workspace.openDatabaseForReading()
         defer { try? database.close() }
         try await database.checkIntegrity() // a damaged file gets summarize's message, not plausible counts
         let index = SymbolIndex(database: database)

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOHTTP1
 
 /// Turns an unsuccessful HTTP reply into the ``LLMError`` the pool acts on.
 ///
@@ -9,13 +7,19 @@ import FoundationNetworking
 /// when it names something more specific (Anthropic's `overloaded_error`,
 /// OpenAI's `insufficient_quota`).
 enum ProviderErrorClassifier {
+    /// The standard reason phrase of `status`, lower-cased ("too many requests"), or "HTTP 529" when none.
+    static func reason(_ status: Int) -> String {
+        let phrase = HTTPResponseStatus(statusCode: status).reasonPhrase
+        return phrase.isEmpty ? "HTTP \(status)" : phrase.lowercased()
+    }
+
     /// - Parameters:
     ///   - model: the model the request named, for an unknown-model error.
     ///   - quotaExhausted: the reply's rate-limit headers say a request or token quota is at 0: a 429
     ///     then means "wait for the reset" (pool-wide) rather than "slow down" (this request).
     static func classify(status: Int, errorType: String?, message: String?, retryAfter: Double?,
                          model: String, quotaExhausted: Bool = false) -> LLMError {
-        let text = message.map(condense) ?? HTTPURLResponse.localizedString(forStatusCode: status)
+        let text = message.map(condense) ?? reason(status)
         let detail = errorType.map { "\($0): \(text)" } ?? text
         func limited() -> LLMError {
             quotaExhausted ? .quotaExhausted(retryAfter: retryAfter, message: text) : .rateLimited(retryAfter: retryAfter, message: text)

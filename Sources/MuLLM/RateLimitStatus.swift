@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOHTTP1
 
 /// Rate-limit state a provider reports in its response headers
 /// (`anthropic-ratelimit-*`, `x-ratelimit-*`, `retry-after`).
@@ -152,13 +150,10 @@ struct HeaderFields: Sendable, Hashable {
         self.storage = storage
     }
 
-    init(_ response: HTTPURLResponse) {
+    /// Repeated fields keep the last value (rate-limit headers are sent once).
+    init(_ headers: HTTPHeaders) {
         var storage: [String: String] = [:]
-        for (key, value) in response.allHeaderFields {
-            if let key = key as? String, let value = value as? String {
-                storage[key.lowercased()] = value
-            }
-        }
+        for (key, value) in headers { storage[key.lowercased()] = value }
         self.storage = storage
     }
 

@@ -21,11 +21,22 @@ public final class MuDatabase: Sendable {
     /// True when the summaries live in their own file, possibly shared with other checkouts.
     public var hasSeparateSummaries: Bool { summariesPath != path }
 
-    let pool: DatabasePool
+    /// A `DatabasePool` (WAL, concurrent readers) for writers, one read-only `DatabaseQueue` for readers.
+    let pool: any DatabaseWriter
     /// Fully qualified name of the summaries table: `main.summaries` or `cache.summaries`.
     let summariesTable: String
 
-    /// Opens (creating if needed) the database at `path`.
+    /// How a database is opened.
+    public enum Access: Sendable, Hashable {
+        /// Creates the file when missing and runs the migrations (`mu summarize` and other writers).
+        case readWrite
+        /// One read-only connection, no migration, nothing created: the read commands
+        /// (`query`, `search`, `show`, `status`). A schema older or newer than this build's is
+        /// a `StoreError` (`olderSchema`, `newerSchema`), a missing file `cannotOpen`.
+        case readOnly
+    }
+
+    /// Opens the database at `path`, creating it when missing unless `access` is `.readOnly`.
     ///
     /// - Parameters:
     ///   - path: the main database file, usually `<repo>/.mu/mu.db`.
@@ -33,18 +44,22 @@ public final class MuDatabase: Sendable {
     ///     nil or equal to `path` keeps them in the main file.
     ///   - busyTimeout: how long a write waits for another process's lock before
     ///     failing with `StoreError.locked`.
-    /// - Throws: `StoreError` (`notAMuDatabase`, `newerSchema`, `readOnly`, `cannotOpen`…).
-    public init(path: String, summariesPath: String? = nil, busyTimeout: TimeInterval = 5) throws {
+    ///   - access: `.readWrite` (default) or `.readOnly` for commands that only read.
+    /// - Throws: `StoreError` (`notAMuDatabase`, `newerSchema`, `olderSchema`, `readOnly`, `cannotOpen`…).
+    public init(path: String, summariesPath: String? = nil, busyTimeout: TimeInterval = 5,
+                access: Access = .readWrite) throws {
         let path = Self.absolute(path)
         let summariesPath = summariesPath.map(Self.absolute) ?? path
         self.path = path
         self.summariesPath = summariesPath
         let separate = summariesPath != path
         self.summariesTable = separate ? "cache.summaries" : "main.summaries"
+        let readOnly = access == .readOnly
 
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "mu"
+        configuration.readonly = readOnly
         configuration.prepareDatabase { db in
             // In WAL mode NORMAL never corrupts the file; a power cut may lose the last
             // commits, a killed process loses nothing. FULL would fsync every small
@@ -55,9 +70,14 @@ public final class MuDatabase: Sendable {
         }
 
         if separate {
-            try Self.prepareDirectory(for: summariesPath)
-            try Self.checkHeader(summariesPath)
-            try Self.prepareSummariesFile(summariesPath, configuration: configuration)
+            if readOnly {
+                try Self.requireFile(summariesPath)
+                try Self.checkHeader(summariesPath)
+            } else {
+                try Self.prepareDirectory(for: summariesPath)
+                try Self.checkHeader(summariesPath)
+                try Self.prepareSummariesFile(summariesPath, configuration: configuration)
+            }
             configuration.prepareDatabase { db in
                 try db.execute(sql: "ATTACH DATABASE ? AS cache", arguments: [summariesPath])
                 if !db.configuration.readonly {
@@ -66,17 +86,27 @@ public final class MuDatabase: Sendable {
             }
         }
 
-        try Self.prepareDirectory(for: path)
+        if readOnly {
+            try Self.requireFile(path)
+        } else {
+            try Self.prepareDirectory(for: path)
+        }
         try Self.checkHeader(path)
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            // A reader needs one connection; a pool would open a writer connection as well.
+            pool = readOnly ? try DatabaseQueue(path: path, configuration: configuration)
+                            : try DatabasePool(path: path, configuration: configuration)
         } catch {
             throw Self.openError(error, path: path)
         }
         do {
             try Self.checkOwnership(pool, path: path, versionKey: MuSchema.schemaVersionKey,
                                     supported: MuSchema.version)
-            try Self.migrate(pool)
+            if readOnly {
+                try Self.requireMigrated(pool, path: path)
+            } else {
+                try Self.migrate(pool)
+            }
         } catch {
             try? pool.close()
             throw Self.openError(error, path: path)
@@ -231,7 +261,23 @@ public final class MuDatabase: Sendable {
         }
     }
 
-    private static func migrate(_ pool: DatabasePool) throws {
+    /// A read-only open cannot migrate: an index some migrations short was written by an older mu.
+    private static func requireMigrated(_ reader: some DatabaseReader, path: String) throws {
+        try reader.read { db in
+            if try !MuSchema.migrator.hasCompletedMigrations(db) {
+                throw StoreError.olderSchema(path: path)
+            }
+        }
+    }
+
+    /// Read-only opens never create files.
+    private static func requireFile(_ file: String) throws {
+        if !FileManager.default.fileExists(atPath: file) {
+            throw StoreError.cannotOpen(path: file, reason: "no such file (run `mu summarize` first)")
+        }
+    }
+
+    private static func migrate(_ pool: any DatabaseWriter) throws {
         let migrator = MuSchema.migrator
         do {
             try migrator.migrate(pool)

@@ -11,6 +11,8 @@ public enum StoreError: MuFailure, Equatable, Sendable {
     case notAMuDatabase(path: String)
     /// The database was written by a newer mu whose schema this build does not know.
     case newerSchema(path: String, found: Int, supported: Int)
+    /// The database was written by an older mu and a read-only open cannot upgrade it.
+    case olderSchema(path: String)
     /// The database or its directory cannot be written (permissions, read-only file system).
     case readOnly(path: String)
     /// The file system is full: the transaction was rolled back, nothing partial was stored.
@@ -34,6 +36,8 @@ extension StoreError: CustomStringConvertible {
             return "\(path) is not a mu database (corrupt or foreign file); run `mu cache clear --all` to recreate it"
         case .newerSchema(let path, let found, let supported):
             return "\(path) was created by a newer mu (schema \(found) > \(supported)); upgrade mu"
+        case .olderSchema(let path):
+            return "\(path) was written by an older mu; run `mu summarize` once to upgrade the index"
         case .readOnly(let path):
             return "cannot write \(path): the file or its directory is read-only; check the permissions of .mu/"
         case .diskFull(let path):

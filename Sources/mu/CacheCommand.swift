@@ -16,8 +16,8 @@ struct CacheCommand: AsyncParsableCommand {
         @Argument(help: "A path inside the repository.") var path: String = "."
         @Flag(help: "Print one JSON document.") var json = false
         func run() async throws {
-            let workspace = try Workspace(path: path)
-            let database = try workspace.openDatabase(create: false)
+            let workspace = try Workspace.forReading(path: path, keys: Workspace.readingKeys.union(["cache.url"]))
+            let database = try workspace.openDatabaseForReading()
             let stats = try await SummaryCache(database: database).stats()
             var remote = await CacheCommand.remoteStats(workspace)
             remote.lastRunHits = try await database.metaValue(Summarizer.remoteHitsKey).flatMap(Int.init)

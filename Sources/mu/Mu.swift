@@ -37,7 +37,9 @@ struct Mu: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            await NetworkLifecycle.shutdown()
         } catch {
+            await NetworkLifecycle.shutdown()
             // ArgumentParser's built-in commands (help) report through their own errors.
             if Mu.isOwn(type(of: command)), let status = ExitStatus.forUserError(error) {
                 FileHandle.standardError.write(Data("mu: \(status.message)\n".utf8))

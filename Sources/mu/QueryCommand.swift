@@ -20,7 +20,7 @@ struct QueryCommand: AsyncParsableCommand {
     var repositoryPath: String { options.repositoryPath }
 
     func run() async throws {
-        let database = try Workspace(path: repositoryPath).openDatabase(create: false)
+        let database = try Workspace.forReading(path: repositoryPath).openDatabaseForReading()
         let matches = try await SymbolIndex(database: database).query(symbol, limit: limit)
         var out = StdoutBuffer()
         for match in matches {

@@ -21,7 +21,7 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let query = text.joined(separator: " ")
-        let database = try Workspace(path: repositoryPath).openDatabase(create: false)
+        let database = try Workspace.forReading(path: repositoryPath).openDatabaseForReading()
         let marks = json ? ("", "") : (Terminal.colors ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("[", "]"))
         let hits = try await SymbolIndex(database: database).search(query, limit: limit, highlight: marks)
         var out = StdoutBuffer()

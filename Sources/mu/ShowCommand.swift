@@ -25,7 +25,7 @@ struct ShowCommand: AsyncParsableCommand {
         }
         let located = try FunctionLister.locate(pathPart)
         guard let relative = located.relative else { throw ValidationError("\(pathPart) is the repository root; name a file") }
-        let database = try Workspace(path: pathPart).openDatabase(create: false)
+        let database = try Workspace.forReading(path: pathPart).openDatabaseForReading()
         let index = SymbolIndex(database: database)
         let functions: [IndexedFunction]
         if let line {

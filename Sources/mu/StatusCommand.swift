@@ -16,7 +16,7 @@ struct StatusCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let status = try await IndexStatus.compute(Workspace(path: path))
+        let status = try await IndexStatus.compute(Workspace.forReading(path: path, keys: Workspace.stalenessKeys))
         print(json ? StatusFormat.json(status) : StatusFormat.text(status))
     }
 }

@@ -19,9 +19,10 @@ enum ConfigEnvironment {
         return trimmed.isEmpty ? nil : trimmed
     }
 
-    static func assignments(from environment: [String: String]) throws(ConfigError) -> [ConfigAssignment] {
+    /// The variables' assignments; with `only`, just those keys (a bad value elsewhere is not checked).
+    static func assignments(from environment: [String: String], only: Set<String>? = nil) throws(ConfigError) -> [ConfigAssignment] {
         var result: [ConfigAssignment] = []
-        for (variable, key) in variables {
+        for (variable, key) in variables where only?.contains(key) ?? true {
             guard var value = value(variable, in: environment), let setting = ConfigSchema.setting(forKey: key)
             else { continue }
             if variable == "OLLAMA_HOST" { value = ollamaBaseURL(fromHost: value) }

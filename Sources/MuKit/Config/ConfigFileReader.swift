@@ -3,8 +3,10 @@ import Foundation
 /// Reads one TOML config file into checked assignments, reporting the first problem (by line) as a
 /// `ConfigError` with the file and line.
 enum ConfigFileReader {
-    /// The file's assignments, or nil when there is no file at `path`.
-    static func read(path: String, as source: ConfigSource) throws(ConfigError) -> [ConfigAssignment]? {
+    /// The file's assignments, or nil when there is no file at `path`. With `only`, just the
+    /// assignments of those keys (e.g. `["cache.path"]`), and problems elsewhere in the file are
+    /// ignored: a read command is not stopped by a bad `[llm]` value it never uses.
+    static func read(path: String, as source: ConfigSource, only: Set<String>? = nil) throws(ConfigError) -> [ConfigAssignment]? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
         if isDirectory.boolValue { throw .unreadableFile(path: path, reason: "it is a directory") }
@@ -17,18 +19,18 @@ enum ConfigFileReader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw .unreadableFile(path: path, reason: "it is not valid UTF-8")
         }
-        return try assignments(from: text, source: source)
+        return try assignments(from: text, source: source, only: only)
     }
 
     /// Parses and checks a document's text; `source` names the file in errors and in the assignments.
-    static func assignments(from text: String, source: ConfigSource) throws(ConfigError) -> [ConfigAssignment] {
+    static func assignments(from text: String, source: ConfigSource, only: Set<String>? = nil) throws(ConfigError) -> [ConfigAssignment] {
         let entries: [ConfigTOMLNode.Entry]
         do {
             entries = try ConfigTOMLNode.parse(text)
         } catch {
             throw .syntax(ConfigLocation(source, line: error.line), message: error.message)
         }
-        var walk = Walk(source: source, text: text)
+        var walk = Walk(source: source, text: text, only: only)
         walk.visit(entries, at: [])
         // TOMLKit hands keys over sorted, not in file order: report the problem the user meets first.
         if let first = walk.problems.min(by: { ($0.line ?? .max) < ($1.line ?? .max) }) {
@@ -40,18 +42,24 @@ enum ConfigFileReader {
     private struct Walk {
         let source: ConfigSource
         let text: String
+        /// Keys to keep; nil keeps (and checks) every key.
+        let only: Set<String>?
         lazy var locator = ConfigKeyLocator(source: text)
         var assignments: [ConfigAssignment] = []
         var problems: [(line: Int?, error: ConfigError)] = []
 
-        init(source: ConfigSource, text: String) {
+        init(source: ConfigSource, text: String, only: Set<String>?) {
             self.source = source
             self.text = text
+            self.only = only
         }
 
         mutating func visit(_ entries: [ConfigTOMLNode.Entry], at table: [String]) {
             for entry in entries {
                 let path = table + [entry.key]
+                if let only, !only.contains(where: { $0 == path.joined(separator: ".") || $0.hasPrefix(path.joined(separator: ".") + ".") }) {
+                    continue
+                }
                 if let (setting, name) = ConfigSchema.setting(at: path) {
                     switch setting.kind.value(from: entry.value) {
                     case .success(let value):

@@ -47,20 +47,25 @@ public struct ConfigLoader: Sendable {
     }
 
     /// Reads every layer and resolves them. `repositoryRoot` nil skips the repository file.
-    public func load(repositoryRoot: URL?, flags: ConfigFlags = ConfigFlags()) throws(ConfigError) -> ResolvedConfig {
+    ///
+    /// With `only` (dotted keys such as `"cache.path"`), just those keys are read from every layer and the
+    /// rest keep their defaults; problems in other keys are not reported. The read commands use it so a
+    /// bad `[llm]` value never stops `mu query`, and so they check no more than they use.
+    public func load(repositoryRoot: URL?, flags: ConfigFlags = ConfigFlags(),
+                     only: Set<String>? = nil) throws(ConfigError) -> ResolvedConfig {
         var layers: [[ConfigAssignment]] = []
         var files: [ConfigSource] = []
 
         if let file = configEnvironmentFile {
             let source = ConfigSource.configEnvironmentFile(path: file.path)
-            guard let assignments = try ConfigFileReader.read(path: file.path, as: source) else {
+            guard let assignments = try ConfigFileReader.read(path: file.path, as: source, only: only) else {
                 throw .missingConfigFile(path: file.path)
             }
             layers.append(assignments)
             files.append(source)
         } else {
             let source = ConfigSource.userFile(path: userFile.path)
-            if let assignments = try ConfigFileReader.read(path: userFile.path, as: source) {
+            if let assignments = try ConfigFileReader.read(path: userFile.path, as: source, only: only) {
                 layers.append(assignments)
                 files.append(source)
             }
@@ -69,14 +74,20 @@ public struct ConfigLoader: Sendable {
         if let repositoryRoot {
             let path = repositoryRoot.appendingPathComponent(Self.repositoryFileName).path
             let source = ConfigSource.repositoryFile(path: path)
-            if let assignments = try ConfigFileReader.read(path: path, as: source) {
+            if let assignments = try ConfigFileReader.read(path: path, as: source, only: only) {
                 layers.append(assignments)
                 files.append(source)
             }
         }
 
-        layers.append(try ConfigEnvironment.assignments(from: environment))
-        layers.append(try Self.assignments(from: flags))
+        if let only {
+            let wanted = { (assignment: ConfigAssignment) in only.contains(assignment.key) }
+            layers.append(try ConfigEnvironment.assignments(from: environment, only: only).filter(wanted))
+            layers.append(try Self.assignments(from: flags).filter(wanted))
+        } else {
+            layers.append(try ConfigEnvironment.assignments(from: environment))
+            layers.append(try Self.assignments(from: flags))
+        }
 
         var config = MuConfig.defaults
         var sources: [String: ConfigSource] = [:]
