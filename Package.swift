@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2",
@@ -37,8 +38,13 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "MuMCP", dependencies: [
+            "MuKit", "MuStore", "MuSource",
+            .product(name: "MCP", package: "swift-sdk"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "mu", dependencies: [
-            "MuKit",
+            "MuKit", "MuMCP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "MuTestSupport", dependencies: [
@@ -50,5 +56,8 @@ let package = Package(
             "MuStore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "MuKitTests", dependencies: ["MuKit", "MuTestSupport"]),
+        .testTarget(name: "MuMCPTests", dependencies: [
+            "MuMCP", "MuKit", "MuStore", "MuTestSupport", .product(name: "MCP", package: "swift-sdk"),
+        ]),
     ]
 )

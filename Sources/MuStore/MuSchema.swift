@@ -92,6 +92,7 @@ enum MuSchema {
             try setVersion(db, key: schemaVersionKey, version: version)
             try setVersion(db, key: cacheSchemaVersionKey, version: cacheVersion)
         }
+        CallsSchema.register(in: &migrator)
         return migrator
     }
 
