@@ -22,19 +22,28 @@ let package = Package(
                        providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        // Shared vocabulary (Language, FunctionKind, ProviderKind, MuFailure): no dependencies.
+        .target(name: "MuCore"),
         .target(name: "MuSource", dependencies: [
-            "CLibGit2", "COpenSSL",
+            "MuCore", "CLibGit2", "COpenSSL",
             .product(name: "SwiftSyntax", package: "swift-syntax"),
             .product(name: "SwiftParser", package: "swift-syntax"),
         ]),
+        // What a valid summary bullet is and how a reply is cleaned into bullets: shared by the
+        // model providers (MuLLM) and the offline summarizer (MuExtractive).
+        .target(name: "MuSummaryText"),
         .target(name: "MuLLM", dependencies: [
+            "MuCore", "MuSummaryText",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The offline summarizer: bullets from doc comments, signatures and visible effects.
+        .target(name: "MuExtractive", dependencies: ["MuCore", "MuSummaryText"]),
         .target(name: "MuStore", dependencies: [
+            "MuCore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "MuKit", dependencies: [
-            "MuSource", "MuLLM", "MuStore",
+            "MuCore", "MuSource", "MuLLM", "MuExtractive", "MuStore",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -44,18 +53,25 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "mu", dependencies: [
-            "MuKit", "MuMCP",
+            "MuCore", "MuKit", "MuMCP", "MuSource", "MuLLM", "MuStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "MuTestSupport", dependencies: [
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], path: "Tests/MuTestSupport"),
-        .testTarget(name: "MuSourceTests", dependencies: ["MuSource", "MuTestSupport"]),
-        .testTarget(name: "MuLLMTests", dependencies: ["MuLLM", "MuTestSupport"]),
-        .testTarget(name: "MuStoreTests", dependencies: [
-            "MuStore", .product(name: "GRDB", package: "GRDB.swift"),
+        .testTarget(name: "MuCoreTests", dependencies: ["MuCore"]),
+        .testTarget(name: "MuSourceTests", dependencies: ["MuCore", "MuSource", "MuTestSupport"]),
+        .testTarget(name: "MuSummaryTextTests", dependencies: ["MuSummaryText", "MuTestSupport"]),
+        .testTarget(name: "MuLLMTests", dependencies: ["MuCore", "MuLLM", "MuSummaryText", "MuTestSupport"]),
+        .testTarget(name: "MuExtractiveTests", dependencies: [
+            "MuCore", "MuExtractive", "MuSummaryText", "MuTestSupport",
         ]),
-        .testTarget(name: "MuKitTests", dependencies: ["MuKit", "MuTestSupport"]),
+        .testTarget(name: "MuStoreTests", dependencies: [
+            "MuCore", "MuStore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "MuKitTests", dependencies: [
+            "MuCore", "MuKit", "MuSource", "MuLLM", "MuExtractive", "MuStore", "MuTestSupport",
+        ]),
         .testTarget(name: "MuMCPTests", dependencies: [
             "MuMCP", "MuKit", "MuStore", "MuTestSupport", .product(name: "MCP", package: "swift-sdk"),
         ]),

@@ -1,5 +1,6 @@
 import Foundation
 import MuLLM
+import MuCore
 
 /// Turns the resolved configuration into what MuLLM needs: provider settings, the model catalog
 /// (with `[models.NAME]` entries), the pool configuration and the cache-key components.

@@ -2,6 +2,7 @@ import Foundation
 import MuLLM
 import MuSource
 import MuStore
+import MuCore
 
 /// The `mu summarize` pipeline: walk → skip unchanged files → extract → hash → memory cache →
 /// SQLite cache → provider for misses only → store, streaming file batch by file batch so memory
@@ -356,8 +357,8 @@ public struct Summarizer: Sendable {
 
     static func request(for unit: FunctionUnit, id: String) -> SummaryRequest {
         let parts = unit.qualifiedName.split(separator: ".")
-        return SummaryRequest(id: id, language: unit.language.rawValue, name: unit.name,
-                              qualifiedName: unit.qualifiedName, kind: unit.kind.rawValue, signature: unit.signature,
+        return SummaryRequest(id: id, language: unit.language, name: unit.name,
+                              qualifiedName: unit.qualifiedName, kind: unit.kind, signature: unit.signature,
                               body: unit.body, docComment: unit.docComment, filePath: unit.path,
                               enclosingType: parts.count > 1 ? parts.dropLast().joined(separator: ".") : nil)
     }

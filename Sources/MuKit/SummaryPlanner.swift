@@ -2,6 +2,7 @@ import Foundation
 import MuLLM
 import MuSource
 import MuStore
+import MuCore
 
 /// What a `mu summarize` would do, found without calling any provider or writing anything:
 /// the misses and their estimated tokens and cost (`mu cost`, `mu summarize --dry-run`, and the

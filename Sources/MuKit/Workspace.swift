@@ -1,9 +1,10 @@
 import Foundation
 import MuSource
 import MuStore
+import MuCore
 
 /// Errors about the repository's `.mu` directory and index as a whole.
-public enum WorkspaceError: Error, CustomStringConvertible, Equatable {
+public enum WorkspaceError: MuFailure, Equatable {
     case noIndex(String)
     case cannotCreate(String, String)
     case busy(pid: Int32?)

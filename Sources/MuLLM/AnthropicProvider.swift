@@ -1,4 +1,5 @@
 import Foundation
+import MuCore
 
 /// Claude through the Anthropic Messages API: `POST {base}/v1/messages` with
 /// `x-api-key` and `anthropic-version: 2023-06-01`.

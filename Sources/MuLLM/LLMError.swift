@@ -1,4 +1,5 @@
 import Foundation
+import MuCore
 
 /// Why a provider call or a summary failed. Every case reads as a one-line
 /// message for the user: what went wrong and what to do about it.
@@ -7,7 +8,7 @@ import Foundation
 /// are retried after a pool-wide cool-down, server errors, timeouts and
 /// connection failures are retried a few times, authentication failures stop
 /// the whole batch, everything else fails the one function.
-public enum LLMError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum LLMError: MuFailure, Sendable, Hashable {
     /// HTTP 429: the account's rate limit was hit. `retryAfter` in seconds when the server said.
     case rateLimited(retryAfter: Double?, message: String)
     /// HTTP 529 (Anthropic) or 503 "overloaded": the provider is busy for everyone.
@@ -60,6 +61,16 @@ public enum LLMError: Error, Sendable, Hashable, CustomStringConvertible {
             return "not summarized: \(reason)"
         case .configuration(let message):
             return "LLM provider misconfigured: \(message)"
+        }
+    }
+
+    /// Refused credentials end the process with 3 and a stop at the budget with 4, as a
+    /// summarize run that stops on them does; every other failure with 1.
+    public var exitCode: MuExitCode {
+        switch self {
+        case .authentication: .credentialsRefused
+        case .budgetExceeded: .budgetReached
+        default: .error
         }
     }
 

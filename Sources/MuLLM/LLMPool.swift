@@ -1,4 +1,6 @@
 import Logging
+import MuCore
+import MuSummaryText
 
 /// Sends summary requests to one provider with bounded concurrency, rate
 /// limits, retries, a pool-wide cool-down after 429/529, a cost budget and a
@@ -227,7 +229,11 @@ public actor LLMPool {
                 let cost = model.cost(usage)
                 spent = spent + usage
                 spentUSD += cost
-                let parsed = Result { () throws(LLMError) in try parser.parse(reply.text, body: original.body) }
+                let parsed = Result { () throws(LLMError) in
+                    do throws(InvalidSummary) { return try parser.parse(reply.text, body: original.body) } catch {
+                        throw .invalidSummary(reason: error.reason)
+                    }
+                }
                 let verdict: CallVerdict
                 switch parsed {
                 case .success: verdict = .accepted

@@ -1,3 +1,5 @@
+import MuSummaryText
+
 /// A chat message in the provider-neutral form every wire format is built from.
 public struct ChatMessage: Sendable, Hashable, Codable {
     public enum Role: String, Sendable, Hashable, Codable {

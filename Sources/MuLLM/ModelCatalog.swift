@@ -1,3 +1,5 @@
+import MuCore
+
 /// The models mu knows, with context windows and prices (USD per 1M tokens),
 /// extendable and overridable by `[models.NAME]` entries from config.
 ///
@@ -15,7 +17,7 @@ public struct ModelCatalog: Sendable, Hashable {
 
     /// Default model per provider when `[llm] model` is empty.
     public static let builtInDefaults: [ProviderKind: String] = [
-        .extractive: ExtractiveProvider.modelName,
+        .extractive: ModelCatalog.offlineModel,
         .anthropic: "claude-haiku-4-5",
         .openAI: "gpt-4.1-mini",
         .openRouter: "anthropic/claude-haiku-4.5",
@@ -23,8 +25,12 @@ public struct ModelCatalog: Sendable, Hashable {
     ]
 
     /// Published list prices as of early 2026; check the providers' pricing pages before relying on them.
+    /// The offline summarizer's "model": its rules version (`ExtractiveSummarizer.version` in
+    /// MuExtractive, which MuLLM does not import; a MuKit test keeps the two equal).
+    public static let offlineModel = "extractive-v1"
+
     public static let builtIn = ModelCatalog(entries: [
-        ModelInfo(provider: .extractive, id: ExtractiveProvider.modelName, contextWindow: 1 << 30,
+        ModelInfo(provider: .extractive, id: ModelCatalog.offlineModel, contextWindow: 1 << 30,
                   inputUSDPerMTok: 0, outputUSDPerMTok: 0),
 
         ModelInfo(provider: .anthropic, id: "claude-opus-4-6", contextWindow: 200_000, inputUSDPerMTok: 5, outputUSDPerMTok: 25),

@@ -1,3 +1,5 @@
+import MuCore
+
 /// One catalog entry: a model a provider serves, its context window and its price.
 public struct ModelInfo: Sendable, Hashable, Codable {
     public var provider: ProviderKind

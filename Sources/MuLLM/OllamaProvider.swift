@@ -1,4 +1,5 @@
 import Foundation
+import MuCore
 
 /// A local (or remote) Ollama server: `POST {base}/api/chat` with
 /// `"stream": false`. No key; usage from `prompt_eval_count`/`eval_count`;

@@ -1,4 +1,5 @@
 import Foundation
+import MuCore
 
 /// Any server speaking OpenAI Chat Completions: `POST {base}/chat/completions`
 /// with `Authorization: Bearer`. Used for OpenAI itself, OpenRouter (its own

@@ -1,4 +1,5 @@
 import Foundation
+import MuSummaryText
 
 /// Renders a ``SummaryRequest`` into the ``Prompt`` sent to a model.
 ///
@@ -93,16 +94,16 @@ public struct PromptTemplate: Sendable, Hashable {
         if let type = request.enclosingType, !type.isEmpty { context = "\(type) in \(context)" }
         let doc = request.docComment.map(PlainText.trimmingWhitespaceAndNewlines) ?? ""
         return [
-            "language": request.language,
+            "language": request.language.rawValue,
             "name": request.name,
             "qualified_name": request.qualifiedName,
-            "kind": request.kind,
+            "kind": request.kind.rawValue,
             "signature": request.signature,
             "file": request.filePath,
             "enclosing_type": request.enclosingType ?? "",
             "context": context,
             "doc_comment": doc.isEmpty ? "(none)" : doc,
-            "code": fenced(request.body, language: request.language),
+            "code": fenced(request.body, language: request.language.rawValue),
             "body": request.body,
             "max_bullets": String(SummaryParser.defaultMaxBullets),
             "max_words": String(SummaryParser.defaultMaxWordsPerBullet),

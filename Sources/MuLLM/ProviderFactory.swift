@@ -1,4 +1,5 @@
 import Foundation
+import MuCore
 
 /// Builds the provider described by ``ProviderSettings``.
 public enum ProviderFactory {
@@ -18,7 +19,8 @@ public enum ProviderFactory {
         let baseURL = settings.baseURL ?? settings.kind.defaultBaseURL
         switch settings.kind {
         case .extractive:
-            return ExtractiveProvider()
+            // The offline summarizer is not an LLM: MuKit builds it (MuExtractive).
+            throw .configuration("extractive is the offline summarizer, not an LLM provider")
         case .anthropic:
             return AnthropicProvider(model: model, apiKey: key ?? "", baseURL: try checked(baseURL, settings.kind),
                                      timeoutSeconds: settings.timeoutSeconds, transport: transport)

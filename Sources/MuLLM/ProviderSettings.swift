@@ -1,4 +1,5 @@
 import Foundation
+import MuCore
 
 /// Everything needed to build a provider, already resolved by the caller
 /// (flags, environment, config files). MuLLM never reads the environment.

@@ -1,3 +1,5 @@
+import MuCore
+
 /// One function to summarize: everything a prompt (or the offline extractive
 /// provider) needs, and nothing about where it came from beyond a path.
 ///
@@ -6,14 +8,12 @@
 public struct SummaryRequest: Sendable, Hashable, Codable {
     /// Caller-chosen identifier, echoed in the outcome.
     public var id: String
-    /// Language name as the extractor reports it, e.g. "python", "swift", "typescript".
-    public var language: String
+    public var language: Language
     /// Short name of the function, e.g. `request`.
     public var name: String
     /// Qualified name, e.g. `Session.request`.
     public var qualifiedName: String
-    /// Kind of unit: "function", "method", "initializer", "closure"…
-    public var kind: String
+    public var kind: FunctionKind
     /// The declaration line(s) as written, without the body.
     public var signature: String
     /// The full source text of the function, declaration included.
@@ -27,10 +27,10 @@ public struct SummaryRequest: Sendable, Hashable, Codable {
 
     public init(
         id: String,
-        language: String,
+        language: Language,
         name: String? = nil,
         qualifiedName: String,
-        kind: String = "function",
+        kind: FunctionKind = .function,
         signature: String,
         body: String,
         docComment: String? = nil,
@@ -39,7 +39,7 @@ public struct SummaryRequest: Sendable, Hashable, Codable {
     ) {
         self.id = id
         self.language = language
-        self.name = name ?? SummaryRequest.lastComponent(of: qualifiedName)
+        self.name = name ?? QualifiedName.lastComponent(of: qualifiedName)
         self.qualifiedName = qualifiedName
         self.kind = kind
         self.signature = signature
@@ -47,22 +47,5 @@ public struct SummaryRequest: Sendable, Hashable, Codable {
         self.docComment = docComment
         self.filePath = filePath
         self.enclosingType = enclosingType
-    }
-
-    /// `Session.request` → `request`; `a::b::c` → `c`.
-    static func lastComponent(of qualifiedName: String) -> String {
-        if PlainText.isPlain(qualifiedName) {
-            return PlainText.withBytes(qualifiedName) { bytes in
-                guard let index = bytes.lastIndex(where: {
-                    $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "/")
-                }), index + 1 < bytes.count else { return qualifiedName }
-                return PlainText.string(bytes[(index + 1)...])
-            }
-        }
-        if let index = qualifiedName.lastIndex(where: { $0 == "." || $0 == ":" || $0 == "#" || $0 == "/" }) {
-            let tail = qualifiedName[qualifiedName.index(after: index)...]
-            if !tail.isEmpty { return String(tail) }
-        }
-        return qualifiedName
     }
 }

@@ -1,3 +1,5 @@
+import MuSummaryText
+
 /// A valid summary of one function, with what it cost to obtain.
 public struct SummaryResult: Sendable, Hashable, Codable {
     /// 1–5 cleaned bullets, each at most ``SummaryParser/maxWordsPerBullet`` words.

@@ -1,3 +1,5 @@
+import MuCore
+
 /// Finds the body of a function in brace languages by matching `{` and `}` in the code mask.
 ///
 /// Written by hand: ctags 5.9 gives no end lines for JavaScript, TypeScript or Rust, and its

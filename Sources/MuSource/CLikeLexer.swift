@@ -1,3 +1,5 @@
+import MuCore
+
 /// Masks strings and comments of brace languages (C, C++, Java, JavaScript, TypeScript, Go,
 /// Rust, C#, Kotlin, PHP), so that `BraceScanner` sees only code.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import MuCore
 
 /// Extracts functions from every ctags language: ctags names the symbols (name, kind, scope,
 /// line), the boundary scanners find where each body starts and ends.
@@ -335,7 +336,7 @@ struct TagResolver {
         return parts.joined(separator: ".")
     }
 
-    func kind(of tag: CtagsRunner.Tag, valueBinding: Bool, scope: String) -> FunctionUnit.Kind {
+    func kind(of tag: CtagsRunner.Tag, valueBinding: Bool, scope: String) -> FunctionKind {
         let name = tag.name
         let lastScope = scope.split(separator: ".").last.map(String.init) ?? ""
         if valueBinding { return .closure }

@@ -1,3 +1,5 @@
+import MuCore
+
 /// Moves a function's first line up over its decorators and attributes (`@app.route(...)`,
 /// `#[test]`, `[Fact]`, `@Override`) and, in C and C++, over a return type or `template<...>`
 /// written on the lines above the name.

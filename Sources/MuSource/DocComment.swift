@@ -1,3 +1,5 @@
+import MuCore
+
 /// The comment block written directly above a declaration (`///`, `/** */`, `//`, `#`), which the
 /// summarizers read as the author's own description of the function.
 enum DocComment {

@@ -1,4 +1,5 @@
 import Foundation
+import MuCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -49,7 +50,7 @@ public protocol Extractor: Sendable {
 }
 
 /// Errors that stop extraction as a whole.
-public enum ExtractionError: Error, CustomStringConvertible, Equatable {
+public enum ExtractionError: MuFailure, Equatable {
     case ctagsNotFound
     case ctagsNotUniversal(String)
     case ctagsFailed(status: Int32, message: String)

@@ -1,3 +1,5 @@
+import MuCore
+
 /// One named function, method, initializer or named closure found in a source file.
 ///
 /// Lines are 1-based and inclusive. `startLine` is the first decorator or attribute line
@@ -10,7 +12,7 @@ public struct FunctionUnit: Sendable, Hashable, Codable {
     public var name: String
     /// Dotted name including enclosing types and functions: `Outer.Inner.method`.
     public var qualifiedName: String
-    public var kind: Kind
+    public var kind: FunctionKind
     /// The declaration as written, up to its body, on one line.
     public var signature: String
     public var startLine: Int
@@ -23,7 +25,7 @@ public struct FunctionUnit: Sendable, Hashable, Codable {
     /// Not part of `body` or `hash` (Python docstrings are inside the body).
     public var docComment: String?
 
-    public init(path: String, language: Language, name: String, qualifiedName: String, kind: Kind,
+    public init(path: String, language: Language, name: String, qualifiedName: String, kind: FunctionKind,
                 signature: String, startLine: Int, endLine: Int, body: String, hash: String,
                 docComment: String? = nil) {
         self.path = path
@@ -37,10 +39,5 @@ public struct FunctionUnit: Sendable, Hashable, Codable {
         self.body = body
         self.hash = hash
         self.docComment = docComment
-    }
-
-    /// What sort of function a unit is.
-    public enum Kind: String, Sendable, Codable, CaseIterable {
-        case function, method, initializer, deinitializer, closure, getter, setter, accessor, `subscript`, `operator`
     }
 }

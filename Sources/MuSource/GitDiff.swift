@@ -1,8 +1,9 @@
 import CLibGit2
 import Foundation
+import MuCore
 
 /// Errors from resolving revisions and diffing commits.
-public enum GitDiffError: Error, CustomStringConvertible, Equatable {
+public enum GitDiffError: MuFailure, Equatable {
     /// The revision names nothing in this repository (or a commit beyond a shallow clone's history).
     case unknownRevision(String, shallow: Bool)
     /// The revision names an object that is not a commit (and does not peel to one).

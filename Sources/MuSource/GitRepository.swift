@@ -1,8 +1,9 @@
 import CLibGit2
 import Foundation
+import MuCore
 
 /// Errors from opening or reading a git repository.
-public enum GitError: Error, CustomStringConvertible, Equatable {
+public enum GitError: MuFailure, Equatable {
     case pathNotFound(String)
     case notARepository(String)
     case bareRepository(String)

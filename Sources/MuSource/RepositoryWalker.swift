@@ -1,4 +1,5 @@
 import Foundation
+import MuCore
 #if canImport(Glibc)
 import Glibc
 #endif

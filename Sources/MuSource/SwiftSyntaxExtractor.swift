@@ -1,6 +1,7 @@
 import Foundation
 import SwiftParser
 import SwiftSyntax
+import MuCore
 
 /// Extracts Swift functions exactly with SwiftSyntax (ctags 5.9 has no Swift parser):
 /// functions, methods, initializers, deinitializers, subscripts and accessors with bodies,
@@ -95,7 +96,7 @@ private final class UnitCollector: SyntaxVisitor {
     override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
         guard let body = node.body else { return .skipChildren }
         let isOperator: Bool = if case .binaryOperator = node.name.tokenKind { true } else if case .prefixOperator = node.name.tokenKind { true } else if case .postfixOperator = node.name.tokenKind { true } else { false }
-        let kind: FunctionUnit.Kind = isOperator ? .operator : (insideType ? .method : .function)
+        let kind: FunctionKind = isOperator ? .operator : (insideType ? .method : .function)
         add(node, name: node.name.text, kind: kind, signatureEnd: body.positionAfterSkippingLeadingTrivia)
         return push(node.name.text, isType: false)
     }
@@ -150,7 +151,7 @@ private final class UnitCollector: SyntaxVisitor {
         guard let body = node.body else { return .skipChildren }
         let specifier = node.accessorSpecifier.text
         let owner = scope.last ?? specifier
-        let kind: FunctionUnit.Kind = switch specifier {
+        let kind: FunctionKind = switch specifier {
         case "get", "_read", "read": .getter
         case "set", "_modify", "modify": .setter
         default: .accessor
@@ -183,16 +184,16 @@ private final class UnitCollector: SyntaxVisitor {
         return pieces.isEmpty ? nil : pieces.reversed().joined(separator: "\n")
     }
 
-    func add(_ node: some SyntaxProtocol, name: String, kind: FunctionUnit.Kind, signatureEnd: AbsolutePosition) {
+    func add(_ node: some SyntaxProtocol, name: String, kind: FunctionKind, signatureEnd: AbsolutePosition) {
         let qualified = (scope + [name]).joined(separator: ".")
         append(Syntax(node), name: name, qualified: qualified, kind: kind, signatureEnd: signatureEnd)
     }
 
-    func addAccessor(_ node: AccessorDeclSyntax, name: String, kind: FunctionUnit.Kind, signatureEnd: AbsolutePosition) {
+    func addAccessor(_ node: AccessorDeclSyntax, name: String, kind: FunctionKind, signatureEnd: AbsolutePosition) {
         append(Syntax(node), name: name, qualified: scope.joined(separator: "."), kind: kind, signatureEnd: signatureEnd)
     }
 
-    func append(_ node: Syntax, name: String, qualified: String, kind: FunctionUnit.Kind, signatureEnd: AbsolutePosition) {
+    func append(_ node: Syntax, name: String, qualified: String, kind: FunctionKind, signatureEnd: AbsolutePosition) {
         let start = node.positionAfterSkippingLeadingTrivia
         let end = node.endPositionBeforeTrailingTrivia
         let startLoc = converter.location(for: start)

@@ -1,11 +1,12 @@
 import Foundation
 import GRDB
+import MuCore
 
 /// Everything that can go wrong in the store, with a message written for the user.
 ///
 /// Every public MuStore API throws only `StoreError`: SQLite and file-system errors are
 /// translated at the boundary so callers can map them to exit codes and messages.
-public enum StoreError: Error, Equatable, Sendable {
+public enum StoreError: MuFailure, Equatable, Sendable {
     /// The file exists but is not a mu database (random bytes, another program's SQLite file, corruption).
     case notAMuDatabase(path: String)
     /// The database was written by a newer mu whose schema this build does not know.

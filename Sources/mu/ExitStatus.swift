@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import MuKit
-import MuSource
+import MuCore
 
 /// The one place where errors become exit codes (see docs: 0 ok, 1 error, 2 some functions
 /// failed, 3 credentials refused, 4 stopped at the budget).
@@ -9,19 +9,13 @@ struct ExitStatus {
     var code: Int32
     var message: String
 
-    /// A user-facing error mapped to its exit code, or nil for ArgumentParser's own errors.
+    /// An error thrown by a command mapped to its exit code: a ``MuFailure`` gives its own, any
+    /// other error (I/O, database) is 1; nil for ArgumentParser's exits, which print themselves.
     static func forUserError(_ error: Error) -> ExitStatus? {
         switch error {
         case is CleanExit, is ExitCode, is ValidationError: return nil
-        case let e as GitError: return ExitStatus(code: 1, message: e.description)
-        case let e as ExtractionError: return ExitStatus(code: 1, message: e.description)
-        case let e as CustomStringConvertible where String(reflecting: type(of: error)).hasPrefix("MuKit.")
-                                                || String(reflecting: type(of: error)).hasPrefix("MuStore.")
-                                                || String(reflecting: type(of: error)).hasPrefix("MuLLM."):
-            return ExitStatus(code: 1, message: e.description)
-        default:
-            if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") { return nil }
-            return ExitStatus(code: 1, message: "\(error)")
+        case let failure as any MuFailure: return ExitStatus(code: failure.exitCode.rawValue, message: failure.userMessage)
+        default: return ExitStatus(code: MuExitCode.error.rawValue, message: "\(error)")
         }
     }
 }
@@ -31,10 +25,10 @@ extension ExitStatus {
     /// unreachable, 2 some functions failed, else 0. Thrown as `ExitCode` so ArgumentParser exits quietly.
     static func check(_ report: SummarizeReport) throws {
         switch report.stop {
-        case .credentialsRefused?: throw ExitCode(3)
-        case .budgetReached?: throw ExitCode(4)
-        case .providerUnreachable?: throw ExitCode(1)
-        case nil: if report.failed > 0 { throw ExitCode(2) }
+        case .credentialsRefused?: throw ExitCode(MuExitCode.credentialsRefused.rawValue)
+        case .budgetReached?: throw ExitCode(MuExitCode.budgetReached.rawValue)
+        case .providerUnreachable?: throw ExitCode(MuExitCode.error.rawValue)
+        case nil: if report.failed > 0 { throw ExitCode(MuExitCode.someFunctionsFailed.rawValue) }
         }
     }
 }

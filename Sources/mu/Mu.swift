@@ -25,20 +25,31 @@ struct Mu: AsyncParsableCommand {
     /// Runs the command and maps every error to one line on stderr and an exit code (see `ExitStatus`).
     static func main() async {
         MuLogging.bootstrap()
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error) // ArgumentParser's own: help, version, usage errors
+        }
+        do {
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            if let status = ExitStatus.forUserError(error) {
+            // ArgumentParser's built-in commands (help) report through their own errors.
+            if Mu.isOwn(type(of: command)), let status = ExitStatus.forUserError(error) {
                 FileHandle.standardError.write(Data("mu: \(status.message)\n".utf8))
                 Foundation.exit(status.code)
             }
-            exit(withError: error) // ArgumentParser's own: help, version, usage errors
+            exit(withError: error) // CleanExit, ExitCode, ValidationError, help
         }
+    }
+
+    /// True for `mu` and its subcommands at any depth (not ArgumentParser's help command).
+    static func isOwn(_ command: ParsableCommand.Type, under root: ParsableCommand.Type = Mu.self) -> Bool {
+        command == root || root.configuration.subcommands.contains { isOwn(command, under: $0) }
     }
 }
 

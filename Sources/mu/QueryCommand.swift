@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MuKit
 import MuStore
+import MuCore
 
 struct QueryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -118,7 +119,7 @@ struct ShowCommand: AsyncParsableCommand {
     }
 }
 
-enum ShowError: Error, CustomStringConvertible {
+enum ShowError: MuFailure {
     case noFunction(String, Int)
     var description: String {
         switch self {

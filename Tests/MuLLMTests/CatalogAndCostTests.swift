@@ -1,5 +1,6 @@
 import Testing
 @testable import MuLLM
+import MuCore
 
 @Suite struct CatalogAndCostTests {
     @Test func knownModelsHavePricesAndDefaultsExist() throws {

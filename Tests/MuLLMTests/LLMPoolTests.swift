@@ -308,20 +308,14 @@ import Testing
         await server.stop()
     }
 
-    @Test func redactionCanBeTurnedOffAndIsSkippedOffline() async throws {
+    @Test func redactionCanBeTurnedOff() async throws {
         let body = "def f():\n    password = \"hunter2\"\n    return password\n"
         let request = Fixtures.request(name: "f", body: body, signature: "def f():")
         let provider = ScriptedProvider()
         let pool = LLMPool(provider: provider, configuration: PoolConfiguration(redactSecrets: false), clock: VirtualClock())
         _ = await pool.summarize(request)
         #expect(await provider.calls.first?.prompt.messages.last?.content.contains("hunter2") == true)
-
-        let offline = LLMPool(provider: ExtractiveProvider(), clock: VirtualClock())
-        let summary = try #require(await offline.summarize(request).summary)
-        #expect(summary.redactions == 0)
-        #expect(summary.model == "extractive-v1")
-        #expect(summary.costUSD == 0)
-        #expect(summary.inputTokens == 0)
+        // Skipped for the offline provider: MuKitTests/ExtractiveProviderTests.
     }
 
     @Test func oversizedBodiesAreCutToTheContextWindow() async throws {

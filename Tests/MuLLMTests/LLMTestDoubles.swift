@@ -1,4 +1,5 @@
 import Foundation
+import MuCore
 @testable import MuLLM
 
 /// Virtual time for the pool: `sleep` returns at once and moves time forward,
@@ -72,7 +73,7 @@ actor ScriptedProvider: LLMProvider {
 }
 
 enum Fixtures {
-    static func request(_ id: String = "f1", language: String = "python", name: String = "load_config",
+    static func request(_ id: String = "f1", language: Language = .python, name: String = "load_config",
                         body: String? = nil, signature: String? = nil, doc: String? = nil,
                         enclosingType: String? = nil) -> SummaryRequest {
         let defaultBody = """
@@ -85,7 +86,7 @@ enum Fixtures {
             """
         return SummaryRequest(id: id, language: language, name: name,
                               qualifiedName: enclosingType.map { "\($0).\(name)" } ?? name,
-                              kind: "function", signature: signature ?? "def \(name)(path, strict=False):",
+                              kind: .function, signature: signature ?? "def \(name)(path, strict=False):",
                               body: body ?? defaultBody, docComment: doc, filePath: "app/config.py",
                               enclosingType: enclosingType)
     }

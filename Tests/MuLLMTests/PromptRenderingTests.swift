@@ -39,6 +39,5 @@ import Testing
         let prompt = await provider.prompts.first
         #expect(prompt?.messages.last?.content.contains("json.load(handle)") == true)
         #expect(ScriptedProvider(name: "anthropic").readsPromptText)
-        #expect(!ExtractiveProvider().readsPromptText)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import MuLLM
+import MuSummaryText
 
 @Suite struct PromptTemplateTests {
     @Test func directPromptCarriesTheRequestFields() {

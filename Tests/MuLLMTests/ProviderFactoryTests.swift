@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MuLLM
+import MuCore
 
 @Suite struct ProviderFactoryTests {
     @Test func missingKeysAndBaseURLsAreConfigurationErrors() {
@@ -26,9 +27,8 @@ import Testing
         #expect(anthropic.name == "anthropic")
         #expect(anthropic.model == "claude-haiku-4-5")
         #expect(try ProviderFactory.make(ProviderSettings(kind: .ollama)).model == "llama3.2")
-        let offline = try ProviderFactory.make(ProviderSettings(kind: .extractive))
-        #expect(offline.model == "extractive-v1")
-        #expect(!offline.sendsSourceOffMachine)
+        // The offline summarizer is built by MuKit (MuExtractive), not by the LLM provider factory.
+        #expect(throws: LLMError.self) { try ProviderFactory.make(ProviderSettings(kind: .extractive)) }
         #expect(try ProviderFactory.make(ProviderSettings(kind: .openAI, model: "gpt-4o", apiKey: "k")).model == "gpt-4o")
     }
 

@@ -1,8 +1,9 @@
 import Foundation
+import MuCore
 
 /// Everything that can go wrong loading, writing or showing configuration. Each `description` is one line for
 /// the user: where, what, and what to do.
-public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum ConfigError: MuFailure, Sendable, Equatable {
     /// The file is not valid TOML.
     case syntax(ConfigLocation, message: String)
     /// A key mu does not know; `suggestion` is the nearest known key.

@@ -1,7 +1,8 @@
 import Foundation
+import MuCore
 
 /// Errors from installing or removing the post-commit hook.
-public enum HookError: Error, CustomStringConvertible, Equatable {
+public enum HookError: MuFailure, Equatable {
     /// An earlier hook was moved aside before, and a new foreign hook now sits in its place:
     /// moving it too would overwrite the first one.
     case previousHookInTheWay(String)
