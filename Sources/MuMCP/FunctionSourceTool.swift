@@ -1,5 +1,6 @@
 import Foundation
 import MCP
+import MuKit
 import MuSource
 import MuStore
 
@@ -54,7 +55,7 @@ struct FunctionSourceTool: MuTool {
         var function: IndexedFunction?
         var others: [String] = []
         do {
-            if let (pathPart, line) = Self.pathAndLine(target) {
+            if let (pathPart, line) = CallTargets.pathAndLine(target) {
                 let path = try session.relativePath(pathPart)
                 function = try await index.function(at: path, line: line)
                 if function == nil {
@@ -109,13 +110,6 @@ struct FunctionSourceTool: MuTool {
         let output = Output(function: item, source: source, firstLine: first, lastLine: last, stale: stale,
                             otherMatches: others, truncated: truncated)
         return ToolOutput(text: text, structured: (try? Value(output)) ?? .null)
-    }
-
-    /// `path:line` when the text ends with `:<digits>` after a non-empty path.
-    static func pathAndLine(_ text: String) -> (String, Int)? {
-        guard let colon = text.lastIndex(of: ":"), colon > text.startIndex,
-              let line = Int(text[text.index(after: colon)...]), line > 0 else { return nil }
-        return (String(text[..<colon]), line)
     }
 
     /// Nil when the file is as indexed; otherwise a sentence for the model. A file whose stat
