@@ -18,6 +18,8 @@ public struct Summarizer: Sendable {
     /// When set, only these repository-relative paths are looked at (`--since`, the post-commit
     /// hook): changed ones are re-extracted, missing ones dropped, every other file left as indexed.
     public var onlyPaths: Set<String>? = nil
+    /// Whether the roll-up stage (file, directory and repository summaries) runs after the functions.
+    public var rollups = true
 
     static let completeKey = "summaries_complete"
     static let fingerprintKey = "summaries_fingerprint"
@@ -309,6 +311,19 @@ public struct Summarizer: Sendable {
             try? await modelStats.record(model: provider.model, inputChars: Int(ratio * Double(pstats.inputTokens)),
                                          inputTokens: pstats.inputTokens, outputTokens: pstats.outputTokens,
                                          samples: pstats.succeeded)
+        }
+        if rollups, report.stop == nil {
+            let rollupSummarizer: any RollupSummarizer = provider.readsPromptText
+                ? ProviderRollupSummarizer(provider: provider) : OfflineRollupSummarizer()
+            var stage = RollupStage(database: database, summarizer: rollupSummarizer)
+            stage.concurrency = max(1, setup.pool.concurrency)
+            let rolled = try await stage.run()
+            report.rollupsSummarized = rolled.summarized
+            report.rollupsReused = rolled.reused
+            report.rollupsFailed = rolled.failed
+            report.inputTokens += rolled.usage.inputTokens
+            report.outputTokens += rolled.usage.outputTokens
+            trace.mark("roll-ups (\(rolled.summarized) summarized, \(rolled.reused) reused)")
         }
         try await index.setLastIndexedCommit(head)
         let complete = report.failed == 0 && report.stop == nil

@@ -93,6 +93,7 @@ enum MuSchema {
             try setVersion(db, key: cacheSchemaVersionKey, version: cacheVersion)
         }
         CallsSchema.register(in: &migrator)
+        RollupsSchema.register(in: &migrator)
         return migrator
     }
 

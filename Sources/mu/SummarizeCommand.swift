@@ -30,6 +30,9 @@ struct SummarizeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Only show what would be sent and its estimated cost (= mu cost).")
     var dryRun = false
 
+    @Flag(name: .customLong("no-rollup"), help: "Skip the file, directory and repository summaries made from the function summaries.")
+    var noRollup = false
+
     @Flag(name: .shortAndLong, help: "Do not ask before an expensive run.")
     var yes = false
 
@@ -39,6 +42,7 @@ struct SummarizeCommand: AsyncParsableCommand {
     func run() async throws {
         let workspace = try Workspace(path: path, flags: llm.flags)
         var summarizer = try dryRun ? Summarizer.planner(workspace: workspace) : Summarizer(workspace: workspace)
+        summarizer.rollups = !noRollup
         if let since {
             summarizer.onlyPaths = try IncrementalScope.since(since, repositoryRoot: workspace.root).paths
         }
