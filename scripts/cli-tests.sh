@@ -90,6 +90,10 @@ check "show line outside" 1 "$MU" show "$TMP/repo/tricky.go:2"
 check "status" 0 "$MU" status "$TMP/repo"
 check "status json" 0 "$MU" status "$TMP/repo" --json
 expect_text "status fields" "$TMP/out" '"stale_files":0'
+check "show repository roll-up" 0 "$MU" show "$TMP/repo"
+expect_text "repository roll-up" "$TMP/out" "repository"
+check "show roll-up json" 0 "$MU" show "$TMP/repo" --json
+expect_text "roll-up kind" "$TMP/out" '"kind":"repository"'
 # MCP over stdio (scripts/mcp-client.py: raw JSON-RPC; stdout must carry nothing but protocol lines).
 check "mcp protocol" 0 python3 "$ROOT/scripts/mcp-client.py" check "$MU" "$TMP/repo"
 expect_text "mcp checks" "$TMP/out" "mcp: ok"

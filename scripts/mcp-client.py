@@ -50,7 +50,7 @@ def check(mu, repo):
     assert info["serverInfo"]["name"] == "mu", info
     tools = {t["name"] for t in client.request("tools/list")["result"]["tools"]}
     assert {"find_symbol", "search", "file_outline", "function_source", "callers", "callees",
-            "index_status", "refresh"} <= tools, tools
+            "index_status", "refresh", "overview"} <= tools, tools
     found = client.call("find_symbol", {"name": "request"})
     assert not found.get("isError") and found["structuredContent"]["count"] >= 1, found
     bad = client.call("file_outline", {"path": "../../etc/passwd"})

@@ -38,7 +38,10 @@ struct FileOutlineTool: MuTool {
             let item = FunctionItem(function)
             return (text: item.text, item: item)
         }
-        return ToolOutput.list(header: "\(path): \(functions.count) function\(functions.count == 1 ? "" : "s")",
-                               items: items, emptyNote: "", extra: ["path": .string(path)])
+        let fileSummary = try? await RollupIndex(database: try await session.index()).rollup(for: path)?.summary?.bullets
+        var header = "\(path): \(functions.count) function\(functions.count == 1 ? "" : "s")"
+        if let fileSummary { header += "\n" + fileSummary.map { "  - \($0)" }.joined(separator: "\n") }
+        return ToolOutput.list(header: header, items: items, emptyNote: "",
+                               extra: ["path": .string(path), "summary": fileSummary.map { .array($0.map(Value.string)) } ?? .null])
     }
 }

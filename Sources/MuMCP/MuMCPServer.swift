@@ -15,7 +15,7 @@ public struct MuMCPServer: Sendable {
 
     static var allTools: [any MuTool] {
         [FindSymbolTool(), SearchTool(), FileOutlineTool(), FunctionSourceTool(), CallersTool(), CalleesTool(),
-         IndexStatusTool(), RefreshTool()]
+         OverviewTool(), IndexStatusTool(), RefreshTool()]
     }
 
     /// The advertised tool definitions, in a stable order.
@@ -40,8 +40,8 @@ public struct MuMCPServer: Sendable {
             title: "mu code index",
             instructions: """
             mu indexes this repository's functions with short summaries. Prefer search (what code does) and \
-            find_symbol (what it is called) over reading files; file_outline and function_source show one \
-            file or function; index_status says whether the index is stale and refresh updates it.
+            find_symbol (what it is called) over reading files; overview explains the repository or a directory; \
+            file_outline and function_source show one file or function; index_status says whether the index is stale and refresh updates it.
             """,
             capabilities: .init(tools: .init(listChanged: false)))
         let definitions = definitions

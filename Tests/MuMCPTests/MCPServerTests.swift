@@ -18,7 +18,7 @@ struct MCPServerTests {
         let list = try await client.request("tools/list")
         let tools = (list["result"] as? [String: Any])?["tools"] as? [[String: Any]] ?? []
         let names = Set(tools.compactMap { $0["name"] as? String })
-        #expect(names.isSuperset(of: ["find_symbol", "search", "file_outline", "function_source", "index_status", "refresh"]))
+        #expect(names == ["find_symbol", "search", "file_outline", "function_source", "callers", "callees", "overview", "index_status", "refresh"])
         for tool in tools {
             let description = tool["description"] as? String ?? ""
             #expect(description.count > 150, "\(tool["name"] ?? "?") needs a paragraph for the model")
@@ -224,4 +224,28 @@ struct MCPServerTests {
         #expect(unknown.isError && unknown.text.contains("no indexed function matches"))
         await client.close()
     }
+
+    @Test func overviewWalksTheRollUps() async throws {
+        let repo = try await indexedRepository()
+        let client = PipeClient(workspace: try testWorkspace(repo))
+        _ = try await client.initialize()
+        let root = try await client.call("overview")
+        #expect(!root.isError, "\(root.text)")
+        #expect(root.structured["kind"] as? String == "repository")
+        #expect(root.results.compactMap { $0["path"] as? String } == ["pkg"])
+        let directory = try await client.call("overview", ["path": "pkg/"])
+        #expect(directory.results.compactMap { $0["path"] as? String } == ["pkg/net.py", "pkg/util.py"])
+        #expect((directory.structured["summary"] as? [String])?.first == "Holds 2 entries: net.py, util.py.")
+        let file = try await client.call("overview", ["path": "pkg/net.py"])
+        #expect(file.structured["kind"] as? String == "file")
+        #expect(file.results.count == 4)
+        let outline = try await client.call("file_outline", ["path": "pkg/util.py"])
+        #expect((outline.structured["summary"] as? [String])?.first == "Holds 2 functions.")
+        let missing = try await client.call("overview", ["path": "nowhere"])
+        #expect(missing.isError && missing.text.contains("no file or directory nowhere"))
+        let outside = try await client.call("overview", ["path": "../.."])
+        #expect(outside.isError && outside.text.contains("outside the repository"))
+        await client.close()
+    }
 }
+
