@@ -1,7 +1,6 @@
 import Foundation
 import MCP
 import MuKit
-import MuSource
 import MuStore
 
 /// `index_status()`: how big and how stale the index is.
@@ -34,31 +33,14 @@ struct IndexStatusTool: MuTool {
     }
 
     func call(_ arguments: ToolArguments, session: IndexSession) async throws(ToolError) -> ToolOutput {
-        let database = try await session.index()
-        let workspace = session.workspace
+        _ = try await session.index()   // a missing index is a tool error, not a crash
         let output: Output
         do {
-            let index = SymbolIndex(database: database)
-            let counts = try await index.counts()
-            let last = try await index.lastIndexedCommit()
-            let run = try await RunLog(database: database).latest()
-            let repository = try GitRepository(discovering: workspace.root.path)
-            let known = try await FileStateCache(database: database).allStates()
-            let walk = try RepositoryWalker(options: IndexSettings(workspace.config.config).walkerOptions)
-                .walk(repository, known: Summarizer.knownFiles(known))
-            var stale = 0
-            var seen = Set<String>()
-            for file in walk.files {
-                seen.insert(file.file.path)
-                if let state = known[file.file.path],
-                   state.matches(size: file.size, mtimeNs: file.mtimeNs, inode: file.inode, blobId: file.blobID) { continue }
-                stale += 1
-            }
-            stale += known.keys.filter { !seen.contains($0) }.count
-            output = Output(root: workspace.root.path, functions: counts.functions, withSummary: counts.withSummary,
-                            files: counts.files, staleFiles: stale, lastIndexedCommit: last,
-                            head: repository.headCommit(),
-                            lastRun: run.map { "\($0.status.rawValue) with \($0.provider)/\($0.model): \($0.summarized) summarized, \($0.failed) failed" })
+            let status = try await IndexStatus.compute(session.workspace)
+            output = Output(root: status.root, functions: status.counts.functions, withSummary: status.counts.withSummary,
+                            files: status.counts.files, staleFiles: status.staleFiles,
+                            lastIndexedCommit: status.lastIndexedCommit, head: status.head,
+                            lastRun: status.lastRun.map { "\($0.status.rawValue) with \($0.provider)/\($0.model): \($0.summarized) summarized, \($0.failed) failed" })
         } catch {
             throw .failed("cannot read the index status: \(error)")
         }

@@ -24,12 +24,13 @@ struct RefreshTool: MuTool {
         var summarizer: Summarizer
         do {
             summarizer = try Summarizer(workspace: workspace)
+            summarizer.rollups = true
         } catch {
             throw .failed("cannot set up the configured provider: \(error)")
         }
         let hasIndex = FileManager.default.fileExists(atPath: workspace.indexPath)
-        if !hasIndex, !summarizer.setup.isFreeProvider(summarizer.providerName) {
-            throw .noIndex("no index yet in \(workspace.root.path), and a first full run with the paid provider \(summarizer.providerName) should be started by a person: run `mu summarize` there (it shows the cost first)")
+        if !hasIndex, !summarizer.backend.isFree {
+            throw .noIndex("no index yet in \(workspace.root.path), and a first full run with the paid provider \(summarizer.backend.identity.provider.rawValue) should be started by a person: run `mu summarize` there (it shows the cost first)")
         }
         var scope = "whole repository (unchanged files are skipped)"
         if hasIndex, let last = try? await SymbolIndex(database: try await session.index()).lastIndexedCommit(),

@@ -1,3 +1,4 @@
+import MuCLIFormat
 import MuKit
 import MuStore
 

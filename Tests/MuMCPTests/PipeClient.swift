@@ -166,6 +166,8 @@ func indexedRepository() async throws -> TempGitRepository {
                     pass
         """)
     try repo.commitAll("initial")
-    _ = try await Summarizer(workspace: testWorkspace(repo)).run()
+    var summarizer = try Summarizer(workspace: testWorkspace(repo))
+    summarizer.rollups = true
+    _ = try await summarizer.run()
     return repo
 }

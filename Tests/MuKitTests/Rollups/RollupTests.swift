@@ -14,17 +14,17 @@ actor RollupCountingProvider: LLMProvider {
     nonisolated var sendsSourceOffMachine: Bool { false }
     private(set) var functionCalls: [String] = []
     private(set) var rollupCalls: [String] = []
-    private let inner = ExtractiveProvider()
 
     func complete(_ prompt: Prompt, parameters: CompletionParameters) async throws -> ProviderReply {
-        if let source = prompt.source {
-            functionCalls.append(source.qualifiedName)
-            return try await inner.complete(prompt, parameters: parameters)
-        }
         let message = prompt.messages.last?.content ?? ""
+        let digest = BodyHasher.sha256Hex(Array(message.utf8)).prefix(8)
+        if message.hasPrefix("Summarize") {
+            let name = RecordingProvider.qualifiedName(in: prompt)
+            functionCalls.append(name)
+            return ProviderReply(text: "- Does the work of \(name), version \(digest).", usage: TokenUsage(inputTokens: 100, outputTokens: 20))
+        }
         let header = message.split(separator: "\n").first.map(String.init) ?? ""
         rollupCalls.append(header)
-        let digest = BodyHasher.sha256Hex(Array(message.utf8)).prefix(8)
         return ProviderReply(text: "- Groups the code of \(header) around one job.\n- Content digest \(digest) for this test.",
                              usage: TokenUsage(inputTokens: 50, outputTokens: 10))
     }
@@ -40,6 +40,12 @@ struct RollupTests {
         return try Workspace(path: repo.root.path, loader: loader)
     }
 
+    func rolling(_ summarizer: Summarizer) -> Summarizer {
+        var summarizer = summarizer
+        summarizer.rollups = true
+        return summarizer
+    }
+
     func tree() throws -> TempGitRepository {
         let repo = try TempGitRepository()
         _ = try repo.write("a/b/c.py", "def f1(x):\n    return x + 1\n\n\ndef f2(y):\n    return y * 2\n")
@@ -52,7 +58,7 @@ struct RollupTests {
     @Test func oneEditResummarizesItsFileDirectoriesAndRootOnly() async throws {
         let repo = try tree()
         let provider = RollupCountingProvider()
-        let first = try await Summarizer(workspace: workspace(repo), provider: provider).run()
+        let first = try await rolling(Summarizer(workspace: workspace(repo), provider: provider)).run()
         #expect(await provider.functionCalls.count == 4)
         #expect(Set(await provider.rollupCalls) == ["file a/b/c.py", "file a/d.py", "file e.py",
                                                     "directory a/b", "directory a", "repository ."])
@@ -62,13 +68,13 @@ struct RollupTests {
         // A change that changes f1's summary (its doc comment); an edit that leaves the summary as it
         // was leaves every roll-up as it was.
         _ = try repo.write("a/b/c.py", "def f1(x):\n    \"\"\"Shift x up by the page offset.\"\"\"\n    return x + 100\n\n\ndef f2(y):\n    return y * 2\n")
-        let second = try await Summarizer(workspace: workspace(repo), provider: provider).run()
+        let second = try await rolling(Summarizer(workspace: workspace(repo), provider: provider)).run()
         #expect(await provider.functionCalls == ["f1"])
         #expect(await provider.rollupCalls.sorted() == ["directory a", "directory a/b", "file a/b/c.py", "repository ."])
         #expect(second.rollupsSummarized == 4 && second.rollupsReused == 2)
 
         await provider.reset()
-        let third = try await Summarizer(workspace: workspace(repo), provider: provider).run()
+        let third = try await rolling(Summarizer(workspace: workspace(repo), provider: provider)).run()
         #expect(await provider.functionCalls.isEmpty)
         #expect(await provider.rollupCalls.isEmpty)
         #expect(third.rollupsSummarized == 0 && third.rollupsReused == 6)
@@ -94,7 +100,7 @@ struct RollupTests {
         let database = try workspace(repo).openDatabase(create: false)
         #expect(try await RollupIndex(database: database).all().isEmpty)
 
-        let report = try await Summarizer(workspace: workspace(repo)).run()
+        let report = try await rolling(Summarizer(workspace: workspace(repo))).run()
         #expect(report.rollupsSummarized == 6)
         let file = try #require(try await RollupIndex(database: database).rollup(for: "a/b/c.py"))
         #expect(file.summary?.bullets.first == "Holds 2 functions.")
