@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2",
@@ -56,10 +57,15 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        .target(name: "MuMCP", dependencies: [
+            "MuKit", "MuStore", "MuSource",
+            .product(name: "MCP", package: "swift-sdk"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The CLI's output: JSON shapes and human text, kept out of the executable so Swift tests cover them.
         .target(name: "MuCLIFormat", dependencies: ["MuCore", "MuKit", "MuSource", "MuStore"]),
         .executableTarget(name: "mu", dependencies: [
-            "MuCore", "MuCLIFormat", "MuKit", "MuSource", "MuLLM", "MuStore",
+            "MuCore", "MuCLIFormat", "MuKit", "MuMCP", "MuSource", "MuLLM", "MuStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "MuTestSupport", dependencies: [
@@ -85,6 +91,9 @@ let package = Package(
         ]),
         .testTarget(name: "MuKitTests", dependencies: [
             "MuCore", "MuKit", "MuSource", "MuLLM", "MuExtractive", "MuStore", "MuTestSupport",
+        ]),
+        .testTarget(name: "MuMCPTests", dependencies: [
+            "MuMCP", "MuKit", "MuStore", "MuTestSupport", .product(name: "MCP", package: "swift-sdk"),
         ]),
     ]
 )

@@ -91,6 +91,21 @@ check "show line outside" 1 "$MU" show "$TMP/repo/tricky.go:2"
 check "status" 0 "$MU" status "$TMP/repo"
 check "status json" 0 "$MU" status "$TMP/repo" --json
 expect_text "status fields" "$TMP/out" '"stale_files":0'
+check "show repository roll-up" 0 "$MU" show "$TMP/repo"
+expect_text "repository roll-up" "$TMP/out" "repository"
+check "show roll-up json" 0 "$MU" show "$TMP/repo" --json
+expect_text "roll-up kind" "$TMP/out" '"kind":"repository"'
+# MCP over stdio (scripts/mcp-client.py: raw JSON-RPC; stdout must carry nothing but protocol lines).
+check "mcp protocol" 0 python3 "$ROOT/scripts/mcp-client.py" check "$MU" "$TMP/repo"
+expect_text "mcp checks" "$TMP/out" "mcp: ok"
+check "mcp print-config claude" 0 "$MU" mcp "$TMP/repo" --print-config claude
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["mcpServers"]["mu"]["args"][0]=="mcp"' "$TMP/out" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL print-config json"; }
+check "mcp print-config vscode" 0 "$MU" mcp "$TMP/repo" --print-config vscode
+expect_text "vscode servers" "$TMP/out" '"servers"'
+check "mcp print-config unknown" 64 "$MU" mcp "$TMP/repo" --print-config emacs
+cd "$TMP/repo"; check "callees" 0 "$MU" callees request; cd - >/dev/null
+cd "$TMP/repo"; check "callers unknown" 1 "$MU" callers no_such_function_here; cd - >/dev/null
+expect_text "callers unknown message" "$TMP/err" "no indexed function matches"
 check "cache stats" 0 "$MU" cache stats "$TMP/repo"
 # Read commands read only the keys they use and never write the index.
 printf '[llm]\nconcurrency = "lots"\n' > "$TMP/repo/.murc.toml"

@@ -30,6 +30,10 @@ public struct SummarizeReport: Sendable {
     public var stop: Stop?
     /// The first failures, for the user: `path:line qualified.name: reason`.
     public var failureSamples: [String] = []
+    /// Roll-up summaries (files, directories, repository) made, reused from the cache, failed.
+    public var rollupsSummarized = 0
+    public var rollupsReused = 0
+    public var rollupsFailed = 0
     /// True when no function was summarized and nothing needed to be (nothing changed).
     public var nothingToDo: Bool { filesChanged == 0 && filesRemoved == 0 && llmRequests == 0 && summarized == 0 && failed == 0 }
 

@@ -21,6 +21,10 @@ public struct Summarizer: Sendable {
     public var onlyPaths: Set<String>? = nil
     /// The shared PostgreSQL layer, when `[cache] url` is set and reachable (opened by the caller).
     public var sharedCache: SharedCacheLayer? = nil
+    /// Whether the roll-up stage (file, directory and repository summaries) runs after the functions.
+    /// Off by default for library callers (the pipeline tests count function calls only); `mu
+    /// summarize` (unless `--no-rollup`) and the MCP `refresh` switch it on (the post-commit hook not yet).
+    public var rollups = false
 
     static let completeKey = "summaries_complete"
     static let fingerprintKey = "summaries_fingerprint"
@@ -182,6 +186,19 @@ public struct Summarizer: Sendable {
             try? await modelStats.record(model: identity.model, inputChars: Int(ratio * Double(pstats.inputTokens)),
                                          inputTokens: pstats.inputTokens, outputTokens: pstats.outputTokens,
                                          samples: pstats.succeeded)
+        }
+        if rollups, report.stop == nil {
+            let rollupSummarizer: any RollupSummarizer = (backend as? LLMBackend).map { ProviderRollupSummarizer(provider: $0.provider) }
+                ?? OfflineRollupSummarizer()
+            var stage = RollupStage(database: database, summarizer: rollupSummarizer)
+            stage.concurrency = max(1, setup.pool.concurrency)
+            let rolled = try await stage.run()
+            report.rollupsSummarized = rolled.summarized
+            report.rollupsReused = rolled.reused
+            report.rollupsFailed = rolled.failed
+            report.inputTokens += rolled.usage.inputTokens
+            report.outputTokens += rolled.usage.outputTokens
+            trace.mark("roll-ups (\(rolled.summarized) summarized, \(rolled.reused) reused)")
         }
         try await index.setLastIndexedCommit(head)
         // A run limited to some paths (--since, the hook) looked at those paths only: it keeps the

@@ -7,7 +7,7 @@ import GRDB
 /// says a higher version was written by a newer mu and is refused, never downgraded.
 enum MuSchema {
     /// Version written to `meta.schema_version` of the main database.
-    static let version = 2
+    static let version = 3
     /// Version written to `meta.cache_schema_version` of any file holding a `summaries` table.
     static let cacheVersion = 1
 
@@ -92,18 +92,8 @@ enum MuSchema {
             try setVersion(db, key: schemaVersionKey, version: 1)
             try setVersion(db, key: cacheSchemaVersionKey, version: cacheVersion)
         }
-        // v2: the calls each function makes (callee name and line), written with the function rows;
-        // resolved to functions lazily at query time.
-        migrator.registerMigration("v2-calls") { db in
-            try db.create(table: "calls") { t in
-                t.column("function_id", .integer).notNull().references("functions", onDelete: .cascade)
-                t.column("callee_name", .text).notNull()
-                t.column("line", .integer).notNull()
-            }
-            try db.create(index: "calls_function", on: "calls", columns: ["function_id"])
-            try db.create(index: "calls_callee", on: "calls", columns: ["callee_name"])
-            try setVersion(db, key: schemaVersionKey, version: 2)
-        }
+        CallsSchema.register(in: &migrator)
+        RollupsSchema.register(in: &migrator)
         return migrator
     }
 

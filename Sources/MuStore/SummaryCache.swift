@@ -185,7 +185,7 @@ public actor SummaryCache {
         try await flush()
         let table = database.summariesTable
         let deletedKeys = try await database.write(path: database.summariesPath) { db -> [String] in
-            var condition = "key NOT IN (SELECT summary_key FROM main.functions WHERE summary_key IS NOT NULL)"
+            var condition = "key NOT IN (SELECT summary_key FROM main.functions WHERE summary_key IS NOT NULL) AND key NOT IN (SELECT summary_key FROM main.rollups)"
             var arguments: StatementArguments = []
             if let unusedSince {
                 condition += " AND last_used_at < ?"

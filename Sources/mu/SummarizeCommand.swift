@@ -31,6 +31,9 @@ struct SummarizeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Only show what would be sent and its estimated cost (= mu cost).")
     var dryRun = false
 
+    @Flag(name: .customLong("no-rollup"), help: "Skip the file, directory and repository summaries made from the function summaries.")
+    var noRollup = false
+
     @Flag(name: .shortAndLong, help: "Do not ask before an expensive run.")
     var yes = false
 
@@ -53,6 +56,7 @@ struct SummarizeCommand: AsyncParsableCommand {
         }
         var summarizer = try Summarizer(workspace: workspace)
         summarizer.onlyPaths = onlyPaths
+        summarizer.rollups = !noRollup
         if !summarizer.backend.isFree {
             let plan = try await planner.plan()
             guard Confirmation.confirm(plan, yes: yes, quiet: quiet) else {

@@ -1,0 +1,62 @@
+import GRDB
+
+/// The stored roll-ups: read by `mu show`, the MCP `overview` tool and the roll-up stage.
+public struct RollupIndex: Sendable {
+    public let database: MuDatabase
+
+    public init(database: MuDatabase) {
+        self.database = database
+    }
+
+    /// Every roll-up with its summary, by path.
+    public func all() async throws -> [String: Rollup] {
+        let rows = try await fetch("", [])
+        return Dictionary(rows.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The roll-up of one path (`.` for the repository).
+    public func rollup(for path: String) async throws -> Rollup? {
+        try await fetch("WHERE r.path = ?", [path]).first
+    }
+
+    /// The roll-ups directly under a directory (`.` for the top level), files and directories.
+    public func children(of directory: String) async throws -> [Rollup] {
+        let prefix = directory == "." || directory.isEmpty ? "" : directory + "/"
+        return try await fetch("""
+            WHERE r.path <> '.' AND substr(r.path, 1, length(:p)) = :p
+              AND instr(substr(r.path, length(:p) + 1), '/') = 0
+            ORDER BY r.kind, r.path
+            """, ["p": prefix])
+    }
+
+    /// Records roll-ups (replacing those of the same paths) and drops the paths given in `removing`.
+    public func save(_ rollups: [Rollup], removing: [String] = []) async throws {
+        guard !rollups.isEmpty || !removing.isEmpty else { return }
+        try await database.write { db in
+            for rollup in rollups {
+                try db.cachedStatement(sql: """
+                    INSERT OR REPLACE INTO main.rollups (path, kind, children_hash, summary_key) VALUES (?, ?, ?, ?)
+                    """).execute(arguments: [rollup.path, rollup.kind.rawValue, rollup.childrenHash, rollup.summaryKey])
+            }
+            for path in removing {
+                try db.execute(sql: "DELETE FROM main.rollups WHERE path = ?", arguments: [path])
+            }
+        }
+    }
+
+    private func fetch(_ clause: String, _ arguments: StatementArguments) async throws -> [Rollup] {
+        let sql = """
+            SELECT r.path AS r_path, r.kind AS r_kind, r.children_hash AS r_children_hash, r.summary_key AS r_summary_key,
+                   \(Summary.columns(of: "s", prefix: "s_"))
+            FROM main.rollups AS r LEFT JOIN \(database.summariesTable) AS s ON s.key = r.summary_key \(clause)
+            """
+        return try await database.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
+                guard let path = row.lenientString("r_path"),
+                      let kind = row.lenientString("r_kind").flatMap(Rollup.Kind.init(rawValue:)) else { return nil }
+                return Rollup(path: path, kind: kind, childrenHash: row.lenientString("r_children_hash") ?? "",
+                              summaryKey: row.lenientString("r_summary_key") ?? "", summary: Summary(row: row, prefix: "s_"))
+            }
+        }
+    }
+}

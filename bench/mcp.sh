@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# `mu mcp` latency from a client process over stdio, next to the same client against a minimal
+# Python MCP server that only echoes (the floor of one stdio round trip).
+#  - find_symbol and search: p50/p99 over N calls each on one server (goal: p50 <= 1 ms, p99 <= 10 ms)
+#  - server start to the first answer, and the server's RSS after the calls
+# The index: a local clone of DIR (default /tmp/mu-corpora/cpython-stdlib, made by
+# ../shared/scripts/real-corpora.sh) summarized once with the offline provider, kept in
+# /tmp/mu-bench-mcp-<name> for later runs.
+# Usage: bench/mcp.sh [DIR] [N]   (N = 1000). MU=/path/to/mu picks the binary (default: release).
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")/.." && pwd)"
+MU="${MU:-$(cd "$HERE" && swift build -c release --product mu --show-bin-path 2>/dev/null)/mu}"
+[ -x "$MU" ] || { echo "build mu first: swift build -c release --product mu" >&2; exit 1; }
+DIR="${1:-/tmp/mu-corpora/cpython-stdlib}"; N="${2:-1000}"
+REPO="/tmp/mu-bench-mcp-$(basename "$DIR")"
+if [ ! -f "$REPO/.mu/mu.db" ]; then
+  rm -rf "$REPO"; git clone -q --local "$DIR" "$REPO"
+  echo "indexing $REPO (offline summaries, once)…" >&2
+  /usr/bin/time -f "index: %e s, %M KB peak" "$MU" summarize "$REPO" --quiet --yes >/dev/null
+fi
+"$MU" status "$REPO" | head -2
+echo "== mu mcp ($MU)"
+python3 "$HERE/scripts/mcp-client.py" bench "$MU" "$REPO" "$N"
+echo "== reference: the same client against bench/mcp-echo-server.py (echo only, no index)"
+python3 - "$HERE" "$N" <<'PY'
+import sys, time, importlib.util
+here, n = sys.argv[1], int(sys.argv[2])
+spec = importlib.util.spec_from_file_location("client", f"{here}/scripts/mcp-client.py")
+client_module = importlib.util.module_from_spec(spec); spec.loader.exec_module(client_module)
+client = client_module.Client([sys.executable, f"{here}/bench/mcp-echo-server.py"])
+client.initialize()
+client.call("echo", {"name": "join"})
+print(f"server start to first answer: {(time.perf_counter() - client.started) * 1000:.1f} ms")
+times = []
+for i in range(n):
+    t = time.perf_counter(); client.call("echo", {"name": "join", "limit": 10}); times.append((time.perf_counter() - t) * 1000)
+p = client_module.percentile
+print(f"echo         over {n} calls: p50 {p(times, 0.5):.3f} ms  p99 {p(times, 0.99):.3f} ms")
+client.close()
+PY
