@@ -48,13 +48,17 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The CLI's output: JSON shapes and human text, kept out of the executable so Swift tests cover them.
+        .target(name: "MuCLIFormat", dependencies: ["MuCore", "MuKit", "MuSource", "MuStore"]),
         .executableTarget(name: "mu", dependencies: [
-            "MuCore", "MuKit", "MuSource", "MuLLM", "MuStore",
+            "MuCore", "MuCLIFormat", "MuKit", "MuSource", "MuLLM", "MuStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "MuTestSupport", dependencies: [
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], path: "Tests/MuTestSupport"),
+        // The fake provider server as a process, for scripts/cli-tests.sh and bench/pool.sh.
+        .executableTarget(name: "mu-fake-provider", dependencies: ["MuTestSupport"], path: "Tests/MuFakeProvider"),
         .testTarget(name: "MuCoreTests", dependencies: ["MuCore"]),
         .testTarget(name: "MuSourceTests", dependencies: ["MuCore", "MuSource", "MuTestSupport"]),
         .testTarget(name: "MuSummaryTextTests", dependencies: ["MuSummaryText", "MuTestSupport"]),
@@ -64,6 +68,9 @@ let package = Package(
         ]),
         .testTarget(name: "MuStoreTests", dependencies: [
             "MuCore", "MuStore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "MuCLIFormatTests", dependencies: [
+            "MuCLIFormat", "MuCore", "MuKit", "MuLLM", "MuSource", "MuStore",
         ]),
         .testTarget(name: "MuKitTests", dependencies: [
             "MuCore", "MuKit", "MuSource", "MuLLM", "MuExtractive", "MuStore", "MuTestSupport",

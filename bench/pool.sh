@@ -9,7 +9,9 @@ MU="${MU:-$(cd "$HERE" && swift build -c release --product mu --show-bin-path 2>
 [ -x "$MU" ] || { echo "build mu first: swift build -c release --product mu" >&2; exit 1; }
 N="${1:-500}"; LAT="${2:-0.2}"; C="${3:-10}"
 WORK="$(mktemp -d)"
-python3 "$HERE/scripts/fake-openai.py" --latency "$LAT" --port-file "$WORK/port" --stats-file "$WORK/stats" &
+FAKE_PROVIDER="${FAKE_PROVIDER:-$(dirname "$MU")/mu-fake-provider}"
+[ -x "$FAKE_PROVIDER" ] || (cd "$HERE" && swift build -c release --product mu-fake-provider >&2)
+"$FAKE_PROVIDER" --format openai --latency "$LAT" --port-file "$WORK/port" --stats-file "$WORK/stats" &
 FAKE=$!; trap 'kill $FAKE 2>/dev/null; rm -rf "$WORK"' EXIT
 for i in $(seq 50); do [ -s "$WORK/port" ] && break; sleep 0.1; done
 mkdir "$WORK/repo"; cd "$WORK/repo"; git init -q

@@ -106,9 +106,12 @@ check "rebuild after clear" 0 "$MU" summarize "$TMP/repo" --quiet
 check "missing key" 1 env -u ANTHROPIC_API_KEY "$MU" summarize "$TMP/repo" --provider anthropic
 expect_text "missing key message" "$TMP/err" "ANTHROPIC_API_KEY"
 
-# A provider on loopback (scripts/fake-openai.py speaks OpenAI chat completions): exit codes 3 and 4.
+# A provider on loopback (mu-fake-provider, MuTestSupport's fake server, built beside mu; it speaks
+# OpenAI chat completions here): exit codes 3 and 4.
+FAKE_PROVIDER="${FAKE_PROVIDER:-$(dirname "$MU")/mu-fake-provider}"
+[ -x "$FAKE_PROVIDER" ] || { echo "cli: building mu-fake-provider" >&2; (cd "$ROOT" && swift build --product mu-fake-provider >&2); }
 fake() { # status port-file: starts the fake server, waits for its port
-  python3 "$ROOT/scripts/fake-openai.py" --status "$1" --port-file "$2" --stats-file "$2.stats" & FAKES="${FAKES:-} $!"
+  "$FAKE_PROVIDER" --format openai --status "$1" --port-file "$2" --stats-file "$2.stats" & FAKES="${FAKES:-} $!"
   for i in $(seq 50); do [ -s "$2" ] && break; sleep 0.1; done
 }
 trap 'kill ${FAKES:-} 2>/dev/null; rm -rf "$TMP"' EXIT

@@ -55,12 +55,12 @@ public struct Doctor: Sendable {
                 return checks
             }
         }
-        guard reach, kind != .extractive else {
-            if kind == .extractive { checks.append(Check(name: "reachable", ok: true, detail: "offline provider: nothing to reach")) }
-            return checks
-        }
+        guard reach else { return checks }
         do {
-            let provider = try setup.makeProvider()
+            guard let provider = (try setup.makeBackend() as? LLMBackend)?.provider else {
+                checks.append(Check(name: "reachable", ok: true, detail: "offline provider: nothing to reach"))
+                return checks
+            }
             let prompt = Prompt(system: "Reply with the single word: ok", messages: [.user("ok?")])
             let started = Date()
             _ = try await provider.complete(prompt, parameters: CompletionParameters(maxTokens: 5, temperature: nil))

@@ -2,7 +2,7 @@ import Foundation
 import MuSource
 
 /// Lists the functions of a repository (or of a directory or file inside it) without any LLM:
-/// walk, then extract with tree-sitter and SwiftSyntax. The `mu functions` pipeline.
+/// walk, then extract with ctags + scanners and SwiftSyntax. The `mu functions` pipeline.
 public struct FunctionLister: Sendable {
     public struct Listing: Sendable {
         public var root: URL
@@ -38,7 +38,7 @@ public struct FunctionLister: Sendable {
     }
 
     public func list(path: String) async throws -> Listing {
-        let trace = Trace(enabled: environment["MU_TRACE"] != nil)
+        let trace = PhaseTimer()
         let (repository, relative) = try Self.locate(path)
         var options = self.options
         options.scope = relative
@@ -46,31 +46,10 @@ public struct FunctionLister: Sendable {
         trace.mark("walk (\(walk.files.count) files)")
         let head = repository.headCommit()
         let root = repository.root
-        let files = walk.files.map(\.file)
-        var batch = ExtractionBatch()
-        if files.contains(where: { $0.language != .swift }) {
-            let part = try await TreeSitterExtractor(environment: environment).extract(files, root: root)
-            batch.files += part.files
-            batch.failures += part.failures
-        }
-        if files.contains(where: { $0.language == .swift }) {
-            let part = try await SwiftSyntaxExtractor().extract(files, root: root)
-            batch.files += part.files
-            batch.failures += part.failures
-        }
+        var batch = try await CompositeExtractor.standard(environment: environment)
+            .extract(walk.files.map(\.file), root: root)
         trace.mark("extract")
         batch.files.sort { $0.file.path < $1.file.path }
         return Listing(root: root, headCommit: head, files: batch.files, walk: walk, readFailures: batch.failures)
-    }
-}
-
-/// `MU_TRACE=1`: phase timings on stderr, for finding where a run spends its time.
-struct Trace: Sendable {
-    let enabled: Bool
-    let start = ContinuousClock.now
-    func mark(_ phase: String) {
-        guard enabled else { return }
-        let elapsed = ContinuousClock.now - start
-        FileHandle.standardError.write(Data("trace: \(phase) done at \(elapsed)\n".utf8))
     }
 }

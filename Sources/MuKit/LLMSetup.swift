@@ -41,17 +41,30 @@ public struct LLMSetup: Sendable {
 
     public var kind: ProviderKind { settings.kind }
 
-    /// True for providers that cost nothing (extractive, a local Ollama): no estimate or question first.
-    public func isFreeProvider(_ name: String) -> Bool {
-        (ProviderKind(rawValue: name) ?? kind).isFree
-    }
     /// The model id used in cache keys and reports.
     public var model: String { settings.resolvedModel(catalog: catalog) }
 
-    /// The provider; the shared HTTP session (libcurl and its TLS set-up, ~20 ms) is only created
-    /// for providers that talk to a server.
-    public func makeProvider(transport: HTTPTransport? = nil) throws -> any LLMProvider {
-        if kind == .extractive { return ExtractiveProvider() }
-        return try ProviderFactory.make(settings, catalog: catalog, transport: transport ?? .shared)
+    /// The backend registered for the configured provider: the offline summarizer, or a model
+    /// provider behind a pool. The shared HTTP session (libcurl and its TLS set-up, ~20 ms) is only
+    /// created for providers that talk to a server.
+    public func makeBackend(transport: HTTPTransport? = nil) throws -> any SummaryBackend {
+        switch kind {
+        case .extractive:
+            return OfflineBackend()
+        case .anthropic, .openAI, .openRouter, .ollama, .openAICompatible:
+            let provider = try ProviderFactory.make(settings, catalog: catalog, transport: transport ?? .shared)
+            return LLMBackend(provider: provider, configuration: pool, catalog: catalog)
+        }
     }
+
+    /// The configured backend's cache identity, without building it (no API key needed).
+    public var backendIdentity: SummaryBackendIdentity {
+        switch kind {
+        case .extractive: OfflineBackend().identity
+        default: LLMBackend.identity(provider: kind, model: model, configuration: pool)
+        }
+    }
+
+    /// True when the configured backend costs nothing (offline, a local Ollama).
+    public var isFree: Bool { kind.isFree }
 }

@@ -1,8 +1,10 @@
 import Foundation
 import Logging
 
-/// mu's log output: one plain line per message on stderr (`mu: warning: …`), never on stdout, so
-/// JSON output stays clean. Warnings and errors only, unless `MU_LOG=debug|info`.
+/// mu's log output, the one diagnostics mechanism (swift-log): one plain line per message on
+/// stderr (`mu: warning: …`), never on stdout, so JSON output stays clean. Warnings and errors
+/// only, unless `MU_LOG` names a lower level: `info`, `debug` (retries, re-asks), `trace` (also the
+/// time each pipeline phase took). Documented in docs/configuration.md.
 public enum MuLogging {
     /// Call once, first thing in `main`.
     public static func bootstrap(environment: [String: String] = ProcessInfo.processInfo.environment) {

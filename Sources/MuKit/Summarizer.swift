@@ -10,7 +10,8 @@ import MuCore
 public struct Summarizer: Sendable {
     public let workspace: Workspace
     public let setup: LLMSetup
-    let provider: any LLMProvider
+    /// Where misses go: the LLM pool or the offline summarizer.
+    public let backend: any SummaryBackend
     /// Files extracted per step; the next step waits until this one's misses are dispatched.
     public var chunkSize = 200
     /// How long to wait for another run holding the index lock.
@@ -22,47 +23,32 @@ public struct Summarizer: Sendable {
     static let completeKey = "summaries_complete"
     static let fingerprintKey = "summaries_fingerprint"
 
-    /// - Parameter provider: overrides the configured provider (tests).
-    public init(workspace: Workspace, provider: (any LLMProvider)? = nil) throws {
+    /// - Parameter backend: overrides the configured backend (tests).
+    public init(workspace: Workspace, backend: (any SummaryBackend)? = nil) throws {
         self.workspace = workspace
         self.setup = LLMSetup(workspace.config)
-        self.provider = try provider ?? setup.makeProvider()
+        self.backend = try backend ?? setup.makeBackend()
     }
 
-    /// A summarizer for estimates only (`mu cost`): works without an API key, since nothing is sent.
-    public static func planner(workspace: Workspace) throws -> Summarizer {
+    /// A summarizer sending misses to `provider` through a pool configured from the workspace (tests).
+    public init(workspace: Workspace, provider: (any LLMProvider)?) throws {
         let setup = LLMSetup(workspace.config)
-        if let provider = try? setup.makeProvider() {
-            return try Summarizer(workspace: workspace, provider: provider)
-        }
-        return try Summarizer(workspace: workspace, provider: EstimateOnlyProvider(name: setup.kind.rawValue, model: setup.model))
+        try self.init(workspace: workspace, backend: provider.map {
+            LLMBackend(provider: $0, configuration: setup.pool, catalog: setup.catalog)
+        })
     }
 
-    /// The cache key of a body under this run's provider, model and prompt settings.
+    /// The cache key of a body under this run's backend identity.
     public func key(forBodyHash hash: String) -> (hex: String, components: SummaryKey) {
-        let components = SummaryKey(bodyHash: hash, promptVersion: PROMPT_VERSION, model: provider.model,
-                                    params: paramsFingerprint)
+        Self.key(forBodyHash: hash, identity: backend.identity)
+    }
+
+    static func key(forBodyHash hash: String, identity: SummaryBackendIdentity) -> (hex: String, components: SummaryKey) {
+        let components = identity.key(forBodyHash: hash)
         return (components.hex(using: { BodyHasher.sha256Hex(Array($0.utf8)) }), components)
     }
 
-    /// The provider's name (`extractive`, `anthropic`, ...).
-    public var providerName: String { provider.name }
-
-    var fingerprint: String { "\(PROMPT_VERSION)|\(provider.name)|\(provider.model)|\(paramsFingerprint)" }
-
-    /// The params component of cache keys. The extractive provider ignores temperature, token
-    /// limits and prompt strategy, so its summaries are keyed without them.
-    var paramsFingerprint: String {
-        provider.name == ProviderKind.extractive.rawValue ? "extractive" : setup.pool.paramsFingerprint
-    }
-
-    /// One distinct body to summarize and the functions waiting for it.
-    struct Job: Sendable {
-        var key: String
-        var components: SummaryKey
-        var request: SummaryRequest
-        var location: String
-    }
+    var fingerprint: String { backend.identity.fingerprint }
 
     public func run(onWait: @Sendable (Int32?) -> Void = { _ in },
                     progress: @escaping @Sendable (SummarizeProgress) -> Void = { _ in }) async throws -> SummarizeReport {
@@ -87,7 +73,7 @@ public struct Summarizer: Sendable {
 
     private func locked(started: ContinuousClock.Instant, clock: ContinuousClock,
                         progress: @escaping @Sendable (SummarizeProgress) -> Void) async throws -> SummarizeReport {
-        let trace = Trace(enabled: ProcessInfo.processInfo.environment["MU_TRACE"] != nil)
+        let trace = PhaseTimer()
         let database = try workspace.openDatabase(create: true)
         trace.mark("open database")
         let index = SymbolIndex(database: database)
@@ -95,207 +81,82 @@ public struct Summarizer: Sendable {
         let cache = SummaryCache(database: database)
         let runs = RunLog(database: database)
         let modelStats = ModelStatisticsStore(database: database)
-        let observed = try? await modelStats.statistics(for: provider.model)
-        var poolConfiguration = setup.pool
-        poolConfiguration.charsPerToken = observed?.charsPerToken
-        poolConfiguration.meanOutputTokens = observed?.meanOutputTokens
-        let pool = LLMPool(provider: provider, configuration: poolConfiguration, catalog: setup.catalog)
+        let identity = backend.identity
+        let observed = try? await modelStats.statistics(for: identity.model)
+        let pool = try backend.start(observed: observed)
 
         var report = SummarizeReport()
-        report.provider = provider.name
-        report.model = provider.model
-        var run = try await runs.start(RunRecord(status: .running, provider: provider.name, model: provider.model))
+        report.provider = identity.provider.rawValue
+        report.model = identity.model
+        var run = try await runs.start(RunRecord(status: .running, provider: identity.provider.rawValue, model: identity.model))
 
-        // 1. Walk, and compare with the file states of the last run.
+        // 1. The delta: walk, and compare with the file states of the last run.
         let repository = try GitRepository(discovering: workspace.root.path)
         let head = repository.headCommit()
         let known = try await states.allStates()
-        // `--since` and the hook: ask git about the given paths only, not the whole tree.
-        let entries = try onlyPaths.map { try repository.listFiles(restrictedTo: $0) } ?? repository.listFiles()
-        let walk = RepositoryWalker(options: IndexSettings(workspace.config.config).walkerOptions)
-            .walk(entries: entries, root: repository.root, known: Self.knownFiles(known))
-        report.filesScanned = walk.files.count
-        trace.mark("walk (\(walk.files.count) files)")
-        let walked = Dictionary(walk.files.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
-        var toExtract = walk.files.filter { file in
-            if let onlyPaths, !onlyPaths.contains(file.file.path) { return false }
-            guard let state = known[file.file.path] else { return true }
-            return !state.matches(size: file.size, mtimeNs: file.mtimeNs, inode: file.inode, blobId: file.blobID)
-        }
+        let delta = try IndexDelta.compute(repository: repository, options: IndexSettings(workspace.config.config).walkerOptions,
+                                           known: known, onlyPaths: onlyPaths)
+        report.filesScanned = delta.walk.files.count
+        trace.mark("walk (\(delta.walk.files.count) files)")
+        let walked = Dictionary(delta.walk.files.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
+        var toExtract = delta.toRead
         report.filesChanged = toExtract.count
-        // Every indexed file has a state (written with its functions), so the states name them all.
-        var removed = Set(known.keys).subtracting(walked.keys)
-        if let onlyPaths { removed.formIntersection(onlyPaths) }
-        try await index.removeFiles(removed.sorted())
-        report.filesRemoved = removed.count
-        trace.mark("compare states (\(toExtract.count) changed, \(removed.count) removed)")
+        try await index.removeFiles(delta.removed)
+        report.filesRemoved = delta.removed.count
+        trace.mark("compare states (\(toExtract.count) changed, \(delta.removed.count) removed)")
 
-        // 2. Unchanged files whose functions lack a summary under this run's settings (a new model,
-        //    an interrupted or failed run): link cached summaries, re-read the files for the rest.
-        //    Same settings as the last run: only functions without a summary need a look (an indexed
-        //    query); new settings: every function's key changes, so all are checked.
+        // 2. Link cached summaries to unchanged files' functions that lack one under these settings.
         let fingerprint = self.fingerprint
         if try await database.metaValue(Self.completeKey) != fingerprint {
             let sameSettings = try await database.metaValue(Self.fingerprintKey) == fingerprint
-            let extracting = Set(toExtract.map(\.file.path))
-            var needFiles = Set<String>()
-            var links: [Int64: String?] = [:]
-            var after: Int64 = 0
-            var exhausted = false
-            while !exhausted {
-                let page: [IndexedFunction]
-                if sameSettings {
-                    page = try await index.functionsWithoutSummary(limit: 1_000_000)
-                    exhausted = true
-                } else {
-                    page = try await index.functions(afterID: after, limit: 2000)
-                }
-                guard let last = page.last else { break }
-                after = last.id
-                for function in page where !extracting.contains(function.path) {
-                    if let onlyPaths, !onlyPaths.contains(function.path) { continue }
-                    let key = key(forBodyHash: function.bodyHash).hex
-                    if function.summaryKey == key, function.summary != nil { continue }
-                    switch try await cache.lookup(key) {
-                    case .memory: report.cacheHitsMemory += 1; links[function.id] = key
-                    case .disk: report.cacheHitsDisk += 1; links[function.id] = key
-                    case .miss: needFiles.insert(function.path)
-                    }
-                }
-                if links.count >= 500 { try await index.setSummaryKeys(links); links.removeAll() }
-            }
-            try await index.setSummaryKeys(links)
-            toExtract += needFiles.sorted().compactMap { walked[$0] }
+            let relinker = SummaryRelinker(index: index, cache: cache, key: { [self] in key(forBodyHash: $0).hex })
+            let relinked = try await relinker.run(sameSettings: sameSettings, skipping: Set(toExtract.map(\.file.path)),
+                                                  onlyPaths: onlyPaths)
+            report.cacheHitsMemory += relinked.hitsMemory
+            report.cacheHitsDisk += relinked.hitsDisk
+            toExtract += relinked.filesToRead.sorted().compactMap { walked[$0] }
         }
 
         trace.mark("functions lacking summaries")
-        // 3. Extract step by step; look every body up; send the misses to the pool as they appear.
-        var status = SummarizeProgress()
-        status.filesTotal = toExtract.count
-        let extractors = try Extractors(environment: ProcessInfo.processInfo.environment)
-        var waiting: [String: [Int64]] = [:]       // key → function ids waiting for that summary
-        var queue: [Job] = []
-        var pendingStores: [(Summary, [Int64])] = []
-        let storeBatch = provider.name == ProviderKind.extractive.rawValue ? 256 : 1
-        let limit = max(8, poolConfiguration.concurrency * 2)
-        var stopped = false
-
-        func flushStores() async throws {
-            guard !pendingStores.isEmpty else { return }
-            try await cache.store(pendingStores.map(\.0))
-            var links: [Int64: String?] = [:]
-            for (summary, ids) in pendingStores { for id in ids { links[id] = summary.key } }
-            try await index.setSummaryKeys(links)
-            pendingStores.removeAll(keepingCapacity: true)
-        }
-
-        try await withThrowingTaskGroup(of: (Job, SummaryOutcome).self) { group in
-            var inFlight = 0
-
-            func handle(_ job: Job, _ outcome: SummaryOutcome) async throws {
-                inFlight -= 1
-                status.summariesDone += 1
-                status.costUSD += outcome.spentUSD
-                let ids = waiting.removeValue(forKey: job.key) ?? []
-                switch outcome.result {
-                case .success(let result):
-                    let summary = Summary(key: job.key, components: job.components, bullets: result.bullets,
-                                          inputTokens: result.inputTokens, outputTokens: result.outputTokens,
-                                          costUSD: result.costUSD, provider: result.provider, truncated: result.truncated)
-                    if let reason = summary.validationFailure {
-                        report.failed += 1
-                        note(failure: "\(job.location): invalid summary: \(reason)")
-                    } else {
-                        report.summarized += 1
-                        report.redactions += result.redactions
-                        if result.truncated { report.truncated += 1 }
-                        pendingStores.append((summary, ids))
-                        if pendingStores.count >= storeBatch { try await flushStores() }
-                    }
-                case .failure(let error):
-                    report.failed += 1
-                    status.failures += 1
-                    if case .cancelled = error {} else { note(failure: "\(job.location): \(error.description)") }
-                }
-                status.elapsed = seconds(clock.now - started)
-                progress(status)
-            }
-
-            func note(failure: String) {
-                if report.failureSamples.count < 20 { report.failureSamples.append(failure) }
-            }
-
-            func dispatch() async throws {
-                while !queue.isEmpty {
-                    if let stop = await pool.statistics().stopReason {
-                        report.stop = Self.stop(from: stop)
-                        stopped = true
-                        for job in queue { _ = waiting.removeValue(forKey: job.key) }
-                        queue.removeAll()
-                        return
-                    }
-                    if inFlight < limit {
-                        let job = queue.removeFirst()
-                        inFlight += 1
-                        group.addTask { (job, await pool.summarize(job.request)) }
-                    } else if let (job, outcome) = try await group.next() {
-                        try await handle(job, outcome)
-                    }
-                }
-            }
-
+        // 3 + 4. Extract step by step, look every body up, send the misses to the backend as they appear.
+        let extractor = CompositeExtractor.standard()
+        let recorder = FileRecorder(index: index, cache: cache, identity: identity, commit: head)
+        var dispatcher = MissDispatcher(
+            session: pool, cache: cache, index: index, limit: max(8, setup.pool.concurrency * 2),
+            storeBatch: backend.resultsPerTransaction,
+            onProgress: { var status = $0; status.elapsed = seconds(clock.now - started); progress(status) })
+        dispatcher.progress.filesTotal = toExtract.count
+        try await withThrowingTaskGroup(of: (MissDispatcher.Job, SummaryOutcome).self) { group in
             var start = 0
-            while start < toExtract.count, !stopped {
+            while start < toExtract.count, !dispatcher.stopped {
                 let chunk = Array(toExtract[start..<min(toExtract.count, start + chunkSize)])
                 start += chunk.count
-                let batch = try await extractors.extract(chunk.map(\.file), root: workspace.root)
+                let batch = try await extractor.extract(chunk.map(\.file), root: workspace.root)
                 let gone = batch.failures.map(\.path)
                 if !gone.isEmpty { try await index.removeFiles(gone) }
                 for file in batch.files {
                     guard let walkedFile = walked[file.file.path] else { continue }
-                    var records: [FunctionRecord] = []
-                    var misses: [(Int, FunctionUnit, String, SummaryKey)] = []
-                    for (i, unit) in file.units.enumerated() {
-                        let (key, components) = key(forBodyHash: unit.hash)
-                        var record = FunctionRecord(path: unit.path, language: unit.language.rawValue, name: unit.name,
-                                                    qualifiedName: unit.qualifiedName, kind: unit.kind.rawValue,
-                                                    signature: unit.signature, startLine: unit.startLine,
-                                                    endLine: unit.endLine, bodyHash: unit.hash, summaryKey: nil,
-                                                    calls: unit.calls.map { CallRecord(calleeName: $0.name, line: $0.line) })
-                        switch try await cache.lookup(key) {
-                        case .memory: report.cacheHitsMemory += 1; record.summaryKey = key
-                        case .disk: report.cacheHitsDisk += 1; record.summaryKey = key
-                        case .miss: misses.append((i, unit, key, components))
-                        }
-                        records.append(record)
-                    }
-                    let state = FileState(path: walkedFile.file.path, size: walkedFile.size, mtimeNs: walkedFile.mtimeNs,
-                                          inode: walkedFile.inode, blobId: walkedFile.blobID,
-                                          language: walkedFile.file.language.rawValue)
-                    let stored = try await index.replaceFunctions(inFile: file.file.path, with: records, commit: head,
-                                                                  fileState: state)
-                    for (i, unit, key, components) in misses where i < stored.count {
-                        if waiting[key] != nil {
-                            waiting[key]!.append(stored[i].id) // the same body elsewhere: one call serves both
-                            continue
-                        }
-                        waiting[key] = [stored[i].id]
-                        queue.append(Job(key: key, components: components, request: Self.request(for: unit, id: key),
-                                         location: "\(unit.path):\(unit.startLine) \(unit.qualifiedName)"))
-                        status.summariesQueued += 1
-                    }
+                    let recorded = try await recorder.record(file, walked: walkedFile)
+                    report.cacheHitsMemory += recorded.hitsMemory
+                    report.cacheHitsDisk += recorded.hitsDisk
+                    for miss in recorded.misses { dispatcher.add(miss) }
                 }
-                status.filesDone += chunk.count
+                dispatcher.progress.filesDone += chunk.count
+                var status = dispatcher.progress
                 status.elapsed = seconds(clock.now - started)
                 progress(status)
-                try await dispatch()
+                try await dispatcher.dispatch(&group)
             }
-            while inFlight > 0, let (job, outcome) = try await group.next() {
-                try await handle(job, outcome)
-            }
+            try await dispatcher.finish(&group)
         }
-        try await flushStores()
         try await cache.flush()
+        let dispatched = dispatcher.report
+        report.summarized = dispatched.summarized
+        report.failed = dispatched.failed
+        report.redactions = dispatched.redactions
+        report.truncated = dispatched.truncated
+        report.failureSamples = dispatched.failureSamples
+        report.stop = dispatched.stop
         trace.mark("extract and summarize")
 
         // 4. Totals, the run record, what the next run may skip.
@@ -307,7 +168,7 @@ public struct Summarizer: Sendable {
         report.costUSD = pstats.costUSD
         report.functions = try await index.functionCount()
         if let ratio = pstats.observedCharsPerToken, pstats.inputTokens > 0 {
-            try? await modelStats.record(model: provider.model, inputChars: Int(ratio * Double(pstats.inputTokens)),
+            try? await modelStats.record(model: identity.model, inputChars: Int(ratio * Double(pstats.inputTokens)),
                                          inputTokens: pstats.inputTokens, outputTokens: pstats.outputTokens,
                                          samples: pstats.succeeded)
         }
@@ -317,35 +178,11 @@ public struct Summarizer: Sendable {
         try await database.setMetaValue(fingerprint, forKey: Self.fingerprintKey)
         report.duration = seconds(clock.now - started)
 
-        run.finishedAt = Date()
-        run.status = report.stop.map { if case .budgetReached = $0 { .budgetExceeded } else { .failed } }
-            ?? (report.failed > 0 ? .partial : .succeeded)
-        run.filesScanned = report.filesScanned
-        run.filesChanged = report.filesChanged
-        run.functions = report.functions
-        run.cacheHitsMemory = report.cacheHitsMemory
-        run.cacheHitsDisk = report.cacheHitsDisk
-        run.llmRequests = report.llmRequests
-        run.summarized = report.summarized
-        run.failed = report.failed
-        run.inputTokens = report.inputTokens
-        run.outputTokens = report.outputTokens
-        run.costUSD = report.costUSD
-        run.indexedCommit = head
-        run.message = report.failureSamples.first
+        run = RunRecord(report: report, id: run.id, startedAt: run.startedAt, indexedCommit: head)
         _ = try? await runs.update(run)
         trace.mark("totals and run record")
         try? database.close()
         return report
-    }
-
-    /// The walker's shortcut for files whose state is unchanged (their head is not read again).
-    public static func knownFiles(_ known: [String: FileState]) -> RepositoryWalker.KnownFile {
-        { path, size, mtimeNs, inode, blobID in
-            guard let state = known[path], state.matches(size: size, mtimeNs: mtimeNs, inode: inode, blobId: blobID),
-                  let name = state.language, let language = Language(rawValue: name) else { return nil }
-            return language
-        }
     }
 
     static func stop(from reason: PoolStopReason) -> SummarizeReport.Stop {
@@ -365,45 +202,6 @@ public struct Summarizer: Sendable {
     }
 }
 
-/// Stands in for a provider that cannot be built (no key) when only estimating.
-struct EstimateOnlyProvider: LLMProvider {
-    let name: String
-    let model: String
-    var sendsSourceOffMachine: Bool { true }
-    func complete(_ prompt: Prompt, parameters: CompletionParameters) async throws -> ProviderReply {
-        throw LLMError.configuration("estimates only: nothing is sent")
-    }
-}
-
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
-/// tree-sitter for every language but Swift, SwiftSyntax for Swift: the extractors of a run, together.
-struct Extractors: Sendable {
-    let treeSitter: TreeSitterExtractor
-    let swift = SwiftSyntaxExtractor()
-    let environment: [String: String]
-
-    init(environment: [String: String]) throws {
-        self.environment = environment
-        self.treeSitter = TreeSitterExtractor(environment: environment)
-    }
-
-    func extract(_ files: [SourceFile], root: URL) async throws -> ExtractionBatch {
-        var batch = ExtractionBatch()
-        let others = files.filter { $0.language != .swift }
-        if !others.isEmpty {
-            let part = try await treeSitter.extract(others, root: root)
-            batch.files += part.files
-            batch.failures += part.failures
-        }
-        let swiftFiles = files.filter { $0.language == .swift }
-        if !swiftFiles.isEmpty {
-            let part = try await swift.extract(swiftFiles, root: root)
-            batch.files += part.files
-            batch.failures += part.failures
-        }
-        return batch
-    }
 }

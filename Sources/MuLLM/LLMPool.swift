@@ -164,9 +164,7 @@ public actor LLMPool {
 
         let cancelledBeforeStart = Task.isCancelled
         let prepared = prepare(original)
-        var prompt = provider.readsPromptText
-            ? configuration.template.render(prepared.request)
-            : Prompt(system: "", messages: [], source: prepared.request)
+        var prompt = configuration.template.render(prepared.request)
         var rateLimitRetries = 0
         var otherRetries = 0
         var reasked = false

@@ -20,19 +20,13 @@ public struct ChatMessage: Sendable, Hashable, Codable {
 }
 
 /// What is sent to a provider: a system prompt and the conversation so far.
-///
-/// `source` carries the (already redacted and truncated) request the prompt
-/// was rendered from, so providers that do not talk to a model — the offline
-/// ``ExtractiveProvider`` — can work from the structured fields instead.
 public struct Prompt: Sendable, Hashable {
     public var system: String
     public var messages: [ChatMessage]
-    public var source: SummaryRequest?
 
-    public init(system: String, messages: [ChatMessage], source: SummaryRequest? = nil) {
+    public init(system: String, messages: [ChatMessage]) {
         self.system = system
         self.messages = messages
-        self.source = source
     }
 
     /// Characters of text sent, the basis of token estimates.
@@ -101,20 +95,14 @@ public struct ProviderReply: Sendable, Hashable {
 /// Providers are stateless values apart from their shared HTTP session, so
 /// the pool calls `complete` from many tasks at once.
 public protocol LLMProvider: Sendable {
-    /// Provider name as configured: `anthropic`, `openai`, `openrouter`, `ollama`, `openai-compatible`, `extractive`.
+    /// Provider name as configured: `anthropic`, `openai`, `openrouter`, `ollama`, `openai-compatible`.
     var name: String { get }
-    /// Model id sent to the API (or `extractive-v1`).
+    /// Model id sent to the API.
     var model: String { get }
     /// True when prompts leave the process over the network: bodies are then redacted first.
     var sendsSourceOffMachine: Bool { get }
-    /// False for a provider that works from the structured request (``Prompt/source``) and never
-    /// reads the prompt's text: the pool then does not render the template. True by default.
-    var readsPromptText: Bool { get }
 
     /// Sends one prompt and returns the raw reply. Throws ``LLMError``.
     func complete(_ prompt: Prompt, parameters: CompletionParameters) async throws -> ProviderReply
 }
 
-extension LLMProvider {
-    public var readsPromptText: Bool { true }
-}

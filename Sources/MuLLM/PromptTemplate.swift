@@ -66,7 +66,7 @@ public struct PromptTemplate: Sendable, Hashable {
         let values = PromptTemplate.values(for: request)
         var messages = examples
         messages.append(.user(PromptTemplate.substitute(user, values)))
-        return Prompt(system: PromptTemplate.substitute(system, values), messages: messages, source: request)
+        return Prompt(system: PromptTemplate.substitute(system, values), messages: messages)
     }
 
     /// The follow-up after an invalid reply: the conversation so far, the

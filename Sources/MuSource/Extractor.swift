@@ -73,7 +73,7 @@ enum SourceReader {
         var data = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
             if n < 0 { if errno == EINTR { continue }; return .failure(.unreadable) }
             if n == 0 { break }
             data.append(contentsOf: chunk[0..<n])

@@ -128,7 +128,7 @@ public struct RepositoryWalker: Sendable {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: headBytes)
-        let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        let n = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
         guard n >= 0 else { return nil }
         return Array(buffer.prefix(n))
     }

@@ -144,9 +144,10 @@ public struct SymbolIndex: Sendable {
         try await fetch("WHERE f.id > ? ORDER BY f.id LIMIT ?", [afterID, limit])
     }
 
-    /// Functions without a cached summary (no key, or a key the cache no longer holds).
-    public func functionsWithoutSummary(limit: Int = 1000) async throws -> [IndexedFunction] {
-        try await fetch("WHERE s.key IS NULL ORDER BY f.path, f.start_line LIMIT ?", [limit])
+    /// Functions without a cached summary (no key, or a key the cache no longer holds), in id
+    /// order after `afterID`: page through them with the last id of each page.
+    public func functionsWithoutSummary(afterID: Int64 = 0, limit: Int = 1000) async throws -> [IndexedFunction] {
+        try await fetch("WHERE s.key IS NULL AND f.id > ? ORDER BY f.id LIMIT ?", [afterID, limit])
     }
 
     /// Distinct paths that have indexed functions.

@@ -1,4 +1,5 @@
 import Foundation
+import MuCLIFormat
 import MuStore
 
 /// How indexed functions are printed by `query`, `search` and `show`.

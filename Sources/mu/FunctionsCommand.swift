@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MuCLIFormat
 import MuKit
 import MuSource
 
@@ -61,15 +62,4 @@ struct FunctionsCommand: AsyncParsableCommand {
     }
 
     func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
-}
-
-/// The NDJSON shape of `mu functions --json`: fields and their order fixed by the CLI contract.
-enum FunctionJSON {
-    static func line(_ u: FunctionUnit) -> String {
-        JSONLine()
-            .field("path", u.path).field("language", u.language.rawValue).field("name", u.name)
-            .field("qualified_name", u.qualifiedName).field("kind", u.kind.rawValue)
-            .field("start_line", u.startLine).field("end_line", u.endLine).field("hash", u.hash)
-            .text
-    }
 }

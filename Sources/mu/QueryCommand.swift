@@ -14,17 +14,12 @@ struct QueryCommand: AsyncParsableCommand {
     @Argument(help: "A name, qualified name, suffix or glob.")
     var symbol: String
 
-    @Option(name: .shortAndLong, help: "At most this many results.")
-    var limit = 20
-
-    @Flag(help: "Print NDJSON, one function per line.")
-    var json = false
-
-    @Option(name: .customLong("path"), help: "A path inside the repository (default: the current directory).")
-    var repositoryPath = "."
+    @OptionGroup var options: IndexQueryOptions
+    var limit: Int { options.limit }
+    var json: Bool { options.json }
+    var repositoryPath: String { options.repositoryPath }
 
     func run() async throws {
-        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
         let database = try Workspace(path: repositoryPath).openDatabase(create: false)
         let matches = try await SymbolIndex(database: database).query(symbol, limit: limit)
         var out = StdoutBuffer()
@@ -40,16 +35,8 @@ struct QueryCommand: AsyncParsableCommand {
     }
 }
 
-struct SearchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "search",
-        abstract: "Full-text search over function names, paths and summaries, best match first (BM25).",
-        discussion: "Words are matched as plain text (quotes, *, -, NEAR are not operators); all words must match, else any."
-    )
-
-    @Argument(help: "Words to look for.")
-    var text: [String]
-
+/// The options `query` and `search` share: how many results, NDJSON, which repository.
+struct IndexQueryOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "At most this many results.")
     var limit = 20
 
@@ -59,77 +46,7 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(name: .customLong("path"), help: "A path inside the repository (default: the current directory).")
     var repositoryPath = "."
 
-    func run() async throws {
+    func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
-        let query = text.joined(separator: " ")
-        let database = try Workspace(path: repositoryPath).openDatabase(create: false)
-        let marks = json ? ("", "") : (Terminal.colors ? ("\u{1B}[1;33m", "\u{1B}[0m") : ("[", "]"))
-        let hits = try await SymbolIndex(database: database).search(query, limit: limit, highlight: marks)
-        var out = StdoutBuffer()
-        for hit in hits {
-            if json {
-                out.line(FunctionFormat.json(hit.function).field("snippet", hit.snippet).field("score", hit.score).text)
-            } else {
-                FunctionFormat.human(hit.function, snippet: hit.snippet).forEach { out.line($0) }
-            }
-        }
-        out.flush()
-        if hits.isEmpty && !json { Terminal.note("nothing matches \"\(query)\"") }
-    }
-}
-
-struct ShowCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "show",
-        abstract: "The functions of a file with their summaries, or the one that contains a line (PATH:LINE)."
-    )
-
-    @Argument(help: "A file, optionally with :LINE.", completion: .file())
-    var target: String
-
-    @Flag(help: "Print NDJSON, one function per line.")
-    var json = false
-
-    func run() async throws {
-        var pathPart = target
-        var line: Int? = nil
-        if let colon = target.lastIndex(of: ":"), let n = Int(target[target.index(after: colon)...]) {
-            pathPart = String(target[..<colon])
-            line = n
-        }
-        let located = try FunctionLister.locate(pathPart)
-        guard let relative = located.relative else { throw ValidationError("\(pathPart) is the repository root; name a file") }
-        let database = try Workspace(path: pathPart).openDatabase(create: false)
-        let index = SymbolIndex(database: database)
-        let functions: [IndexedFunction]
-        if let line {
-            guard let f = try await index.function(at: relative, line: line) else {
-                throw ShowError.noFunction(relative, line)
-            }
-            functions = [f]
-        } else {
-            functions = try await index.functions(inPath: relative)
-            if functions.isEmpty { Terminal.note("no functions indexed in \(relative) (run mu summarize if it is new)") }
-        }
-        var out = StdoutBuffer()
-        for f in functions {
-            let calls = try await index.calls(ofFunction: f.id)
-            if json {
-                out.line(FunctionFormat.json(f).field("calls", strings: calls.map(\.calleeName)).text)
-            } else {
-                FunctionFormat.human(f).forEach { out.line($0) }
-                if !calls.isEmpty { out.line("    calls: " + FunctionFormat.distinctNames(calls.map(\.calleeName))) }
-            }
-        }
-        out.flush()
-    }
-}
-
-enum ShowError: MuFailure {
-    case noFunction(String, Int)
-    var description: String {
-        switch self {
-        case .noFunction(let path, let line): "no indexed function contains \(path):\(line)"
-        }
     }
 }

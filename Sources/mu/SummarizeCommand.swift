@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MuCLIFormat
 import MuKit
 
 struct SummarizeCommand: AsyncParsableCommand {
@@ -38,24 +39,25 @@ struct SummarizeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let workspace = try Workspace(path: path, flags: llm.flags)
-        var summarizer = try dryRun ? Summarizer.planner(workspace: workspace) : Summarizer(workspace: workspace)
-        if let since {
-            summarizer.onlyPaths = try IncrementalScope.since(since, repositoryRoot: workspace.root).paths
-        }
+        var planner = SummaryPlanner(workspace: workspace)
+        let onlyPaths = try since.map { try IncrementalScope.since($0, repositoryRoot: workspace.root).paths }
+        planner.onlyPaths = onlyPaths
         if dryRun {
-            let plan = try await summarizer.plan()
+            let plan = try await planner.plan()
             print(json ? PlanFormat.json(plan) : PlanFormat.text(plan))
             return
         }
-        if !summarizer.setup.isFreeProvider(summarizer.providerName) {
-            let plan = try await summarizer.plan()
+        var summarizer = try Summarizer(workspace: workspace)
+        summarizer.onlyPaths = onlyPaths
+        if !summarizer.backend.isFree {
+            let plan = try await planner.plan()
             guard Confirmation.confirm(plan, yes: yes, quiet: quiet) else {
                 Terminal.note("mu: nothing sent")
                 return
             }
         }
         let progress = ProgressLine(enabled: !quiet && Terminal.stderrIsTTY)
-        if !quiet, summarizer.setup.kind.rawValue == "extractive", summarizer.setup.isDefaultProvider {
+        if !quiet, summarizer.backend is OfflineBackend, summarizer.setup.isDefaultProvider {
             Terminal.note("mu: offline extractive summaries; configure [llm] provider for LLM summaries (mu config init)")
         }
         let report = try await summarizer.run(
@@ -63,9 +65,9 @@ struct SummarizeCommand: AsyncParsableCommand {
             progress: { status in progress.update(status) })
         progress.finish()
         if json {
-            print(ReportJSON.summarize(report))
+            print(SummarizeReportFormat.json(report))
         } else {
-            print(ReportText.summarize(report))
+            print(SummarizeReportFormat.text(report))
         }
         if !quiet, report.stop == nil {
             for sample in report.failureSamples.prefix(10) { Terminal.note("failed: \(sample)") }
@@ -127,45 +129,5 @@ final class ProgressLine: @unchecked Sendable {
     func finish() {
         guard enabled, drawn else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
-    }
-}
-
-/// Human one-liners for reports.
-enum ReportText {
-    static func summarize(_ r: SummarizeReport) -> String {
-        var parts = ["\(r.filesScanned) files (\(r.filesChanged) changed\(r.filesRemoved > 0 ? ", \(r.filesRemoved) removed" : ""))",
-                     "\(r.functions) functions",
-                     "cache hits \(r.cacheHitsMemory) memory / \(r.cacheHitsDisk) disk",
-                     "\(r.summarized) new summaries",
-                     "\(r.failed) failed"]
-        if r.llmRequests > 0 || r.inputTokens > 0 {
-            parts.append("\(r.llmRequests) requests, \(r.inputTokens) in / \(r.outputTokens) tokens out")
-        }
-        parts.append(String(format: "$%.4f", r.costUSD))
-        parts.append(String(format: "%.2fs", r.duration))
-        var text = parts.joined(separator: " · ")
-        switch r.stop {
-        case .credentialsRefused(let message)?: text += "\nstopped: the provider refused the credentials: \(message)"
-        case .budgetReached(let limit, let spent)?:
-            text += String(format: "\nstopped at the budget: $%.4f of $%.2f spent; run again with a higher --max-cost to finish", spent, limit)
-        case .providerUnreachable(let message)?:
-            text += "\nstopped: \(message); functions are indexed, summaries will be made by the next run"
-        case nil: break
-        }
-        return text
-    }
-}
-
-enum ReportJSON {
-    static func summarize(_ r: SummarizeReport) -> String {
-        JSONLine()
-            .field("provider", r.provider).field("model", r.model)
-            .field("files_scanned", r.filesScanned).field("files_changed", r.filesChanged)
-            .field("functions", r.functions)
-            .field("cache_hits_memory", r.cacheHitsMemory).field("cache_hits_disk", r.cacheHitsDisk)
-            .field("llm_requests", r.llmRequests).field("summarized", r.summarized).field("failed", r.failed)
-            .field("input_tokens", r.inputTokens).field("output_tokens", r.outputTokens)
-            .field("cost_usd", r.costUSD).field("duration_s", (r.duration * 1000).rounded() / 1000)
-            .text
     }
 }

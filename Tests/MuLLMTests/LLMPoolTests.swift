@@ -315,7 +315,6 @@ import Testing
         let pool = LLMPool(provider: provider, configuration: PoolConfiguration(redactSecrets: false), clock: VirtualClock())
         _ = await pool.summarize(request)
         #expect(await provider.calls.first?.prompt.messages.last?.content.contains("hunter2") == true)
-        // Skipped for the offline provider: MuKitTests/ExtractiveProviderTests.
     }
 
     @Test func oversizedBodiesAreCutToTheContextWindow() async throws {

@@ -12,7 +12,6 @@ import MuSummaryText
         #expect(user.contains("Config in file app/config.py"))
         #expect(user.contains("```python\ndef load_config(path, strict=False):"))
         #expect(prompt.system.contains("1 to 5"))
-        #expect(prompt.source == request)
     }
 
     @Test func fewShotSendsWorkedExamplesFirst() {

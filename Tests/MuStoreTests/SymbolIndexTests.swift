@@ -165,6 +165,8 @@ struct SymbolIndexTests {
         let counts = try await index.counts()
         #expect(counts.withSummary == 2 && counts.withoutSummary == 1)
         #expect(try await index.functionsWithoutSummary().map(\.qualifiedName) == ["three"])
+        #expect(try await index.functionsWithoutSummary(limit: 1).map(\.qualifiedName) == ["three"])
+        #expect(try await index.functionsWithoutSummary(afterID: stored[2].id).isEmpty)
         #expect(try await index.functions(inPath: "a.py").first?.summary?.bullets == ["Frobnicates the widget."])
 
         // Clearing a key removes the summary from search.

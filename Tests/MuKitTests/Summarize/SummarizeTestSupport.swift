@@ -3,8 +3,9 @@ import MuKit
 import MuLLM
 import MuTestSupport
 
-/// A provider for pipeline tests: answers like the extractive provider, counts and records
-/// calls, and can refuse credentials after N calls or reply with an invalid summary.
+/// A provider for pipeline tests: answers one valid bullet naming the function (read from the
+/// rendered prompt), counts and records calls, and can refuse credentials after N calls or reply
+/// with an invalid summary.
 actor RecordingProvider: LLMProvider {
     nonisolated let name: String
     nonisolated let model: String
@@ -12,7 +13,6 @@ actor RecordingProvider: LLMProvider {
     private(set) var calls: [String] = []
     private let refuseAfter: Int?
     private let invalidFor: Set<String>
-    private let inner = ExtractiveProvider()
 
     init(name: String = "openai-compatible", model: String = "test-model", refuseAfter: Int? = nil,
          invalidFor: Set<String> = []) {
@@ -23,7 +23,7 @@ actor RecordingProvider: LLMProvider {
     }
 
     func complete(_ prompt: Prompt, parameters: CompletionParameters) async throws -> ProviderReply {
-        let qualified = prompt.source?.qualifiedName ?? "?"
+        let qualified = Self.qualifiedName(in: prompt)
         calls.append(qualified)
         if let refuseAfter, calls.count > refuseAfter {
             throw LLMError.authentication(status: 401, message: "invalid x-api-key")
@@ -31,9 +31,16 @@ actor RecordingProvider: LLMProvider {
         if invalidFor.contains(qualified) {
             return ProviderReply(text: "", usage: TokenUsage(inputTokens: 10, outputTokens: 0))
         }
-        var reply = try await inner.complete(prompt, parameters: parameters)
-        reply.usage = TokenUsage(inputTokens: 100, outputTokens: 20)
-        return reply
+        return ProviderReply(text: "- Does the work of \(qualified) for its callers.",
+                             usage: TokenUsage(inputTokens: 100, outputTokens: 20), model: model)
+    }
+
+    /// The built-in templates name the function in backticks: "Summarize … `Gamma.delta` …" (the last
+    /// such message: few-shot examples come first, a re-ask after it).
+    static func qualifiedName(in prompt: Prompt) -> String {
+        let text = prompt.messages.last { $0.role == .user && $0.content.hasPrefix("Summarize") }?.content ?? ""
+        let parts = text.split(separator: "`", maxSplits: 2, omittingEmptySubsequences: false)
+        return parts.count > 2 ? String(parts[1]) : "?"
     }
 
     var callCount: Int { calls.count }

@@ -183,7 +183,7 @@ import Testing
             def test_fetch():
                 assert fetch_with_retry("x")
             """)
-        _ = try await summarize(repo, provider: ExtractiveProvider())
+        _ = try await Summarizer(workspace: testWorkspace(repo), backend: OfflineBackend()).run()
         let index = SymbolIndex(database: try testWorkspace(repo).openDatabase(create: false))
         #expect(try await index.query("test_*").map(\.function.name) == ["test_fetch"])
         let hits = try await index.search("retry backoff")

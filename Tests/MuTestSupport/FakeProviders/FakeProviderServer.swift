@@ -37,10 +37,13 @@ public final class FakeProviderServer: Sendable {
     /// - Parameters:
     ///   - latency: seconds every reply waits before it is sent.
     ///   - defaultReply: the assistant text when no fault or reply is queued.
+    ///   - statsFile: when set, `{"peak": N, "requests": M}` is written there after every request
+    ///     (for shell scripts driving `mu-fake-provider`).
     public static func start(_ format: FakeWireFormat, latency: Double = 0,
                              defaultReply: String = "- Parses the input and returns the result.\n- Raises an error on invalid data.",
-                             usage: (input: Int, output: Int) = (input: 100, output: 20)) async throws -> FakeProviderServer {
-        let state = FakeProviderState(latency: latency, defaultReply: defaultReply, usage: usage)
+                             usage: (input: Int, output: Int) = (input: 100, output: 20),
+                             statsFile: URL? = nil) async throws -> FakeProviderServer {
+        let state = FakeProviderState(latency: latency, defaultReply: defaultReply, usage: usage, statsFile: statsFile)
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 60, logger: .disabled,
                                 handler: FakeProviderHandler(format: format, state: state))
         let task = Task { _ = try? await server.run() }
@@ -119,11 +122,13 @@ actor FakeProviderState {
     private(set) var usage: (input: Int, output: Int)
     private(set) var stopping = false
     private let started = Date()
+    private let statsFile: URL?
 
-    init(latency: Double, defaultReply: String, usage: (input: Int, output: Int)) {
+    init(latency: Double, defaultReply: String, usage: (input: Int, output: Int), statsFile: URL? = nil) {
         self.latency = latency
         self.defaultReply = defaultReply
         self.usage = usage
+        self.statsFile = statsFile
     }
 
     func enqueue(_ faults: [FakeFault]) { queue.append(contentsOf: faults) }
@@ -144,7 +149,12 @@ actor FakeProviderState {
         return (recorded.count, fault)
     }
 
-    func end() { inFlight -= 1 }
+    func end() {
+        inFlight -= 1
+        if let statsFile {
+            try? Data("{\"peak\": \(peakInFlight), \"requests\": \(recorded.count)}".utf8).write(to: statsFile)
+        }
+    }
 }
 
 /// Turns HTTP requests into the format's replies.

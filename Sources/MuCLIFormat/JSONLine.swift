@@ -3,22 +3,24 @@ import Foundation
 /// Builds one JSON object with keys in the order given, so NDJSON output is stable and diffable
 /// (JSONEncoder does not promise an order). Works on UTF-8 bytes: `mu functions --json` writes
 /// one of these per function.
-struct JSONLine {
+public struct JSONLine: Sendable {
+    public init() {}
+
     private var bytes: [UInt8] = [UInt8(ascii: "{")]
 
-    var text: String { String(decoding: bytes + [UInt8(ascii: "}")], as: UTF8.self) }
+    public var text: String { String(decoding: bytes + [UInt8(ascii: "}")], as: UTF8.self) }
 
-    func field(_ key: String, _ value: String?) -> JSONLine {
+    public func field(_ key: String, _ value: String?) -> JSONLine {
         var copy = begin(key)
         if let value { Self.quote(value, into: &copy.bytes) } else { copy.bytes += Array("null".utf8) }
         return copy
     }
-    func field(_ key: String, _ value: Int) -> JSONLine { raw(key, String(value)) }
-    func field(_ key: String, _ value: Double) -> JSONLine {
+    public func field(_ key: String, _ value: Int) -> JSONLine { raw(key, String(value)) }
+    public func field(_ key: String, _ value: Double) -> JSONLine {
         raw(key, value.isFinite ? Self.number(value) : "null")
     }
-    func field(_ key: String, _ value: Bool) -> JSONLine { raw(key, value ? "true" : "false") }
-    func field(_ key: String, strings: [String]) -> JSONLine {
+    public func field(_ key: String, _ value: Bool) -> JSONLine { raw(key, value ? "true" : "false") }
+    public func field(_ key: String, strings: [String]) -> JSONLine {
         var copy = begin(key)
         copy.bytes.append(UInt8(ascii: "["))
         for (i, s) in strings.enumerated() {
@@ -29,7 +31,7 @@ struct JSONLine {
         return copy
     }
     /// A value that is already JSON.
-    func field(_ key: String, raw json: String) -> JSONLine { raw(key, json) }
+    public func field(_ key: String, raw json: String) -> JSONLine { raw(key, json) }
 
     private func raw(_ key: String, _ json: String) -> JSONLine {
         var copy = begin(key)
@@ -46,12 +48,12 @@ struct JSONLine {
     }
 
     /// Shortest text that reads back as the same Double (6 significant digits at most for money).
-    static func number(_ v: Double) -> String {
+    public static func number(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
         return String(format: "%.6g", v)
     }
 
-    static func quote(_ s: String, into out: inout [UInt8]) {
+    public static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(34)
         let hex: [UInt8] = Array("0123456789abcdef".utf8)
         for b in s.utf8 {

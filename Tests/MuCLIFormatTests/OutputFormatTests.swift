@@ -1,0 +1,110 @@
+import Foundation
+import MuCLIFormat
+import MuCore
+@testable import MuKit
+import MuLLM
+import MuSource
+import MuStore
+import Testing
+
+/// The CLI's JSON shapes (field order is part of the contract) and text lines.
+@Suite struct OutputFormatTests {
+    /// The keys of a one-line JSON object, in order.
+    func keys(_ json: String) throws -> [String] {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        // JSONSerialization loses order: read the keys off the text at depth 1.
+        var keys: [String] = []
+        var depth = 0, inString = false, escaped = false, start: String.Index? = nil, expectKey = true
+        for index in json.indices {
+            let c = json[index]
+            if inString {
+                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" {
+                    inString = false
+                    if depth == 1, expectKey, let s = start { keys.append(String(json[json.index(after: s)..<index])) }
+                }
+                continue
+            }
+            switch c {
+            case "\"": inString = true; start = index
+            case "{", "[": depth += 1; expectKey = true
+            case "}", "]": depth -= 1
+            case ":": if depth == 1 { expectKey = false }
+            case ",": if depth == 1 { expectKey = true }
+            default: break
+            }
+        }
+        #expect(Set(keys) == Set(object.keys))
+        return keys
+    }
+
+    @Test func jsonLinesKeepOrderAndEscape() throws {
+        let line = JSONLine().field("b", "say \"hi\"\n\ttab\u{1}é").field("a", 3).field("c", 0.125)
+            .field("d", nil as String?).field("e", true).field("f", strings: ["x", "y\\z"]).field("g", raw: "{\"k\":1}")
+        #expect(line.text == #"{"b":"say \"hi\"\n\ttab\u0001é","a":3,"c":0.125,"d":null,"e":true,"f":["x","y\\z"],"g":{"k":1}}"#)
+        #expect(try keys(line.text) == ["b", "a", "c", "d", "e", "f", "g"])
+        #expect(JSONLine.number(2.0) == "2" && JSONLine.number(.infinity) != "2")
+        #expect(JSONLine().field("x", Double.nan).text == #"{"x":null}"#)
+    }
+
+    @Test func summarizeJSONHasTheContractFieldsInOrder() throws {
+        var report = SummarizeReport()
+        report.provider = "extractive"
+        report.model = "extractive-v1"
+        report.duration = 1.23456
+        let json = SummarizeReportFormat.json(report)
+        #expect(try keys(json) == ["provider", "model", "files_scanned", "files_changed", "functions", "cache_hits_memory",
+                                   "cache_hits_disk", "llm_requests", "summarized", "failed", "input_tokens", "output_tokens",
+                                   "cost_usd", "duration_s"])
+        #expect(json.contains(#""duration_s":1.235"#))
+        report.stop = .budgetReached(limitUSD: 1, spentUSD: 0.99)
+        #expect(SummarizeReportFormat.text(report).contains("stopped at the budget: $0.9900 of $1.00 spent"))
+    }
+
+    @Test func plansNameTheirCostOrItsAbsence() throws {
+        var plan = SummaryPlan()
+        plan.model = "extractive-v1"
+        plan.misses = 3
+        #expect(PlanFormat.text(plan).contains("offline extractive summaries: no tokens, no cost"))
+        plan.provider = .anthropic
+        plan.model = "claude-haiku-4-5"
+        plan.estimate = CostEstimate(requests: 3, inputTokens: 900, outputTokens: 300, costUSD: 0.0024, isPriced: true)
+        #expect(PlanFormat.text(plan).hasSuffix("estimated ~900 input + ~300 output tokens, ~$0.0024"))
+        plan.estimate.isPriced = false
+        #expect(PlanFormat.text(plan).contains("no price known for claude-haiku-4-5"))
+        let json = PlanFormat.json(plan)
+        #expect(try keys(json) == ["provider", "model", "files_scanned", "files_to_read", "functions", "cache_hits", "misses",
+                                   "input_tokens", "output_tokens", "cost_usd", "priced"])
+        #expect(json.hasPrefix(#"{"provider":"anthropic""#))
+    }
+
+    @Test func statusShowsStaleFilesAndTheLastRun() throws {
+        var run = RunRecord(status: .partial, provider: "ollama", model: "llama3.2")
+        run.summarized = 4
+        run.failed = 1
+        let status = IndexStatus(
+            root: "/r", indexPath: "/r/.mu/mu.db", indexBytes: 2048,
+            counts: IndexCounts(functions: 10, withSummary: 8, filesWithFunctions: 3, files: 4),
+            cache: CacheStats(entries: 8, textBytes: 100, fileBytes: 4096, memoryEntries: 0, byModel: [], hits: CacheHitCounts()),
+            separateSummariesPath: nil, staleFiles: 2, lastIndexedCommit: "0123456789abcdef", head: "fedcba9876543210",
+            lastRun: run)
+        let text = StatusFormat.text(status)
+        #expect(text.contains("index      /r/.mu/mu.db (2.0 KB)"))
+        #expect(text.contains("functions  10 in 3 files; 8 with a summary, 2 without"))
+        #expect(text.contains("files      4 indexed; 2 changed since the last run"))
+        #expect(text.contains("commit     last indexed 0123456789ab, HEAD is fedcba987654"))
+        #expect(text.contains("last run   partial"))
+        let json = StatusFormat.json(status)
+        #expect(try keys(json) == ["root", "functions", "with_summary", "without_summary", "files", "stale_files",
+                                   "cache_entries", "cache_bytes", "index_bytes", "last_indexed_commit", "head", "last_run"])
+        #expect(json.contains(#""stale_files":2"#))
+    }
+
+    @Test func functionLinesFollowTheContract() throws {
+        let unit = FunctionUnit(path: "a.py", language: .python, name: "f", qualifiedName: "C.f", kind: .method,
+                                signature: "def f(self):", startLine: 3, endLine: 4, body: "def f(self):\n    pass", hash: "h")
+        let line = FunctionJSON.line(unit)
+        #expect(line == #"{"path":"a.py","language":"python","name":"f","qualified_name":"C.f","kind":"method","start_line":3,"end_line":4,"hash":"h"}"#)
+        #expect(HumanFormat.bytes(512) == "512 B" && HumanFormat.bytes(1536) == "1.5 KB")
+        #expect(HumanFormat.ago(Date().addingTimeInterval(-7200)) == "2 h ago")
+    }
+}
