@@ -1,9 +1,11 @@
 import Foundation
+import MuCore
 
 /// What can go wrong with the shared PostgreSQL cache, each with one line for the user.
 ///
 /// Messages never contain the password: they name the location through its masked description.
-public enum RemoteCacheError: Error, Equatable, Sendable, CustomStringConvertible {
+/// Exit code 1 (`MuFailure`'s default) when a command cannot go on without the shared cache.
+public enum RemoteCacheError: MuFailure, Equatable, Sendable {
     /// `[cache] url` / `MU_CACHE_URL` could not be read.
     case invalidURL(String)
     /// A password was written in a configuration file.
