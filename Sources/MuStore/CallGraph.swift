@@ -10,7 +10,7 @@ public struct CallGraph: Sendable {
 
     /// One call made by a function and where it leads.
     public struct Callee: Sendable, Hashable {
-        public var call: CallSite
+        public var call: CallRecord
         public var resolution: CallResolution
     }
 
@@ -18,14 +18,14 @@ public struct CallGraph: Sendable {
     /// the call is ambiguous and the target is one of its candidates.
     public struct Caller: Sendable, Hashable {
         public var function: IndexedFunction
-        public var call: CallSite
+        public var call: CallRecord
         public var rule: CallResolution.Rule?
         public var candidates: Int
         public var certain: Bool { rule != nil }
     }
 
     /// Replaces the call sites recorded for a function (the extractor's calls, written with it).
-    public func record(_ calls: [CallSite], forFunction id: Int64) async throws {
+    public func record(_ calls: [CallRecord], forFunction id: Int64) async throws {
         try await database.write { db in
             try db.execute(sql: "DELETE FROM main.calls WHERE function_id = ?", arguments: [id])
             for call in calls {
@@ -44,7 +44,7 @@ public struct CallGraph: Sendable {
                 SELECT callee_name, MIN(line) AS line FROM main.calls WHERE function_id = ?
                 GROUP BY callee_name ORDER BY line, callee_name LIMIT ?
                 """, arguments: [function.id, limit]).map {
-                    CallSite(calleeName: $0.lenientString("callee_name") ?? "", line: $0.lenientInt("line") ?? 0)
+                    CallRecord(calleeName: $0.lenientString("callee_name") ?? "", line: $0.lenientInt("line") ?? 0)
                 }
             var candidatesByName: [String: [IndexedFunction]] = [:]
             return try calls.map { call in
@@ -86,7 +86,7 @@ public struct CallGraph: Sendable {
             var possible: [Caller] = []
             for row in rows {
                 guard let caller = IndexedFunction(row: row) else { continue }
-                let call = CallSite(calleeName: row.lenientString("c_callee") ?? name, line: row.lenientInt("c_line") ?? 0)
+                let call = CallRecord(calleeName: row.lenientString("c_callee") ?? name, line: row.lenientInt("c_line") ?? 0)
                 guard call.bareName == name else { continue }
                 switch CallResolution.resolve(call, from: caller, candidates: candidates) {
                 case .resolved(let callee, let rule) where callee.id == target.id:

@@ -16,7 +16,7 @@ public enum CallResolution: Sendable, Hashable {
 
     /// Resolves a call made by `caller` among `candidates` (every indexed function whose name is
     /// the call's bare name).
-    public static func resolve(_ call: CallSite, from caller: IndexedFunction,
+    public static func resolve(_ call: CallRecord, from caller: IndexedFunction,
                                candidates: [IndexedFunction]) -> CallResolution {
         guard !candidates.isEmpty else { return .unresolved }
         let callerType = typeName(of: caller)

@@ -194,11 +194,11 @@ struct MCPServerTests {
         func id(_ path: String, _ qualified: String) async throws -> Int64 {
             try #require(try await index.functions(inPath: path).first { $0.qualifiedName == qualified }).id
         }
-        try await graph.record([CallSite(calleeName: "fetch", line: 13)], forFunction: try await id("pkg/net.py", "Session.request"))
-        try await graph.record([CallSite(calleeName: "parse_headers", line: 20), CallSite(calleeName: "len", line: 20)],
+        try await graph.record([CallRecord(calleeName: "fetch", line: 13)], forFunction: try await id("pkg/net.py", "Session.request"))
+        try await graph.record([CallRecord(calleeName: "parse_headers", line: 20), CallRecord(calleeName: "len", line: 20)],
                                forFunction: try await id("pkg/net.py", "fetch"))
-        try await graph.record([CallSite(calleeName: "request", line: 9)], forFunction: try await id("pkg/util.py", "retry_with_backoff"))
-        try await graph.record([CallSite(calleeName: "obj.request", line: 16)], forFunction: try await id("pkg/net.py", "Session.close"))
+        try await graph.record([CallRecord(calleeName: "request", line: 9)], forFunction: try await id("pkg/util.py", "retry_with_backoff"))
+        try await graph.record([CallRecord(calleeName: "obj.request", line: 16)], forFunction: try await id("pkg/net.py", "Session.close"))
 
         let client = PipeClient(workspace: workspace)
         _ = try await client.initialize()

@@ -33,10 +33,10 @@ struct CallGraphTests {
         let graph = CallGraph(database: database)
         let close = try #require(f["a.py:Session.close"])
         try await graph.record([
-            CallSite(calleeName: "self.request", line: 7),   // same type
-            CallSite(calleeName: "fetch", line: 7),          // same file, though b.py has one too
-            CallSite(calleeName: "helper2", line: 8),        // unique name elsewhere
-            CallSite(calleeName: "os.path.join", line: 8),   // nothing indexed
+            CallRecord(calleeName: "self.request", line: 7),   // same type
+            CallRecord(calleeName: "fetch", line: 7),          // same file, though b.py has one too
+            CallRecord(calleeName: "helper2", line: 8),        // unique name elsewhere
+            CallRecord(calleeName: "os.path.join", line: 8),   // nothing indexed
         ], forFunction: close.id)
         let callees = try await graph.callees(of: close, limit: 10)
         #expect(callees.map(\.call.calleeName) == ["fetch", "self.request", "helper2", "os.path.join"])
@@ -45,7 +45,7 @@ struct CallGraphTests {
         #expect(callees[2].resolution == .resolved(f["b.py:helper2"]!, .uniqueName))
         #expect(callees[3].resolution == .unresolved)
 
-        try await graph.record([CallSite(calleeName: "obj.fetch", line: 8)], forFunction: f["a.py:helper"]!.id)
+        try await graph.record([CallRecord(calleeName: "obj.fetch", line: 8)], forFunction: f["a.py:helper"]!.id)
         let ambiguous = try await graph.callees(of: f["a.py:helper"]!, limit: 10)
         guard case .ambiguous(let options) = ambiguous.first?.resolution else {
             Issue.record("expected ambiguous, got \(String(describing: ambiguous.first))"); return
@@ -58,9 +58,9 @@ struct CallGraphTests {
         defer { dir.cleanUp() }
         let (database, f) = try await makeIndex(dir)
         let graph = CallGraph(database: database)
-        try await graph.record([CallSite(calleeName: "fetch", line: 2)], forFunction: f["a.py:Session.request"]!.id)
-        try await graph.record([CallSite(calleeName: "fetch", line: 8)], forFunction: f["b.py:helper2"]!.id)
-        try await graph.record([CallSite(calleeName: "x.fetch", line: 14)], forFunction: f["a.py:helper"]!.id)
+        try await graph.record([CallRecord(calleeName: "fetch", line: 2)], forFunction: f["a.py:Session.request"]!.id)
+        try await graph.record([CallRecord(calleeName: "fetch", line: 8)], forFunction: f["b.py:helper2"]!.id)
+        try await graph.record([CallRecord(calleeName: "x.fetch", line: 14)], forFunction: f["a.py:helper"]!.id)
         let callers = try await graph.callers(of: f["a.py:fetch"]!, limit: 10)
         // helper2 in b.py resolves `fetch` to b.py's own; `x.fetch` could be either module's: ambiguous, listed last.
         #expect(callers.map(\.function.qualifiedName) == ["Session.request", "helper"])
@@ -78,11 +78,11 @@ struct CallGraphTests {
     }
 
     @Test func bareNamesAndQualifiers() {
-        #expect(CallSite(calleeName: "os.path.join", line: 1).bareName == "join")
-        #expect(CallSite(calleeName: "os.path.join", line: 1).qualifier == "os.path")
-        #expect(CallSite(calleeName: "Vec::new", line: 1).bareName == "new")
-        #expect(CallSite(calleeName: "Vec::new", line: 1).qualifier == "Vec")
-        #expect(CallSite(calleeName: "p->next", line: 1).bareName == "next")
-        #expect(CallSite(calleeName: "fetch", line: 1).qualifier == nil)
+        #expect(CallRecord(calleeName: "os.path.join", line: 1).bareName == "join")
+        #expect(CallRecord(calleeName: "os.path.join", line: 1).qualifier == "os.path")
+        #expect(CallRecord(calleeName: "Vec::new", line: 1).bareName == "new")
+        #expect(CallRecord(calleeName: "Vec::new", line: 1).qualifier == "Vec")
+        #expect(CallRecord(calleeName: "p->next", line: 1).bareName == "next")
+        #expect(CallRecord(calleeName: "fetch", line: 1).qualifier == nil)
     }
 }
