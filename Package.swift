@@ -58,7 +58,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "MuMCP", dependencies: [
-            "MuKit", "MuStore", "MuSource",
+            "MuCLIFormat", "MuKit", "MuStore", "MuSource",
             .product(name: "MCP", package: "swift-sdk"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -1,5 +1,6 @@
 import Foundation
 import MCP
+import MuCLIFormat
 import MuKit
 import MuStore
 
@@ -46,13 +47,7 @@ struct RefreshTool: MuTool {
         }
         await session.reopen()
         var text = "refreshed \(scope): \(report.filesChanged) files re-indexed, \(report.filesRemoved) removed, \(report.functions) functions, \(report.summarized) new summaries, \(report.failed) failed, \(report.llmRequests) provider requests, $\(String(format: "%.4f", report.costUSD)) with \(report.provider)/\(report.model) in \(String(format: "%.2f", report.duration)) s"
-        var stop: String?
-        switch report.stop {
-        case .credentialsRefused(let message)?: stop = "the provider refused the credentials: \(message)"
-        case .budgetReached(let limit, let spent)?: stop = String(format: "stopped at the budget: $%.4f of $%.2f spent", spent, limit)
-        case .providerUnreachable(let message)?: stop = "stopped: \(message); functions are indexed, summaries will be made by the next run"
-        case nil: break
-        }
+        let stop = report.stop.map(SummarizeReportFormat.stopLine)
         if let stop { text += "\n" + stop }
         let object: [String: Value] = [
             "scope": .string(scope), "files_changed": .int(report.filesChanged), "files_removed": .int(report.filesRemoved),
