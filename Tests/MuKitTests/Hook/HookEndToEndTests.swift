@@ -148,7 +148,11 @@ import Testing
               git add -A && git commit -q -m "commit $i" || exit 1
             done
             """
+        // A manual run holds the index while the commits land, so the background runs must coalesce
+        // whatever the machine's speed (without it a fast machine may finish each run before the next commit).
+        let lock = try #require(try RunLock.tryAcquire(at: repo.root.appendingPathComponent(".mu/lock").path))
         let loop = try runProcess("/bin/sh", ["-c", script], in: repo.root, environment: hermeticEnvironment(repo))
+        await lock.release()
         #expect(loop.status == 0, "\(loop.stderr)")
         var expected: Set<String> = ["base.py:base"]
         for i in 1...20 { expected.insert("f\(i % 5).py:f\(i % 5)_\(i / 5)") }
