@@ -194,7 +194,10 @@ for flag in $(grep -o -- '--[a-z][a-z-]*' "$ROOT/.murc.toml.example" | sort -u);
     --provider) value=extractive ;; --model) value=some-model ;; --strategy) value=direct ;;
     --temperature) value=0.5 ;; --max-cost) value=1.5 ;; --timeout) value=5 ;; *) value=2 ;;
   esac
-  check "flag $flag accepted" 0 "$MU" cost "$TMP/repo" "$flag" "$value"
+  case "$flag" in
+    --require-remote-cache) check "flag $flag accepted" 0 "$MU" summarize "$TMP/repo" --dry-run "$flag" ;; # summarize-only switch
+    *) check "flag $flag accepted" 0 "$MU" cost "$TMP/repo" "$flag" "$value" ;;
+  esac
 done
 check "negative concurrency" 1 "$MU" summarize "$TMP/repo" --concurrency -1
 expect_text "negative concurrency rule" "$TMP/err" "at least 1"

@@ -170,7 +170,10 @@ struct MCPServerTests {
         let repo = try TempGitRepository()
         var source = ""
         for i in 0..<150 {
-            source += "def handler_\(i)(request_with_a_rather_long_parameter_name_\(i), another_long_parameter_name_\(i)):\n    return request_with_a_rather_long_parameter_name_\(i)\n\n\n"
+            // A docstring, so every function has a summary line to list (a bare return is signature-only).
+            source += "def handler_\(i)(request_with_a_rather_long_parameter_name_\(i), another_long_parameter_name_\(i)):\n"
+                + "    \"\"\"Handle request number \(i) and give its first, rather long parameter back to the caller.\"\"\"\n"
+                + "    return request_with_a_rather_long_parameter_name_\(i)\n\n\n"
         }
         _ = try repo.write("many.py", source)
         try repo.commitAll()

@@ -103,6 +103,27 @@ struct ProcessOutcome {
 /// would make this wait: the hook must not).
 func runProcess(_ executable: String, _ arguments: [String], in directory: URL,
                 environment: [String: String]) throws -> ProcessOutcome {
+    // A script written a moment ago can still be open for writing in a child that another test's
+    // thread forked meanwhile (the descriptor lives until that child execs): exec then fails with
+    // ETXTBSY for a few milliseconds. Retry, as Go's os/exec does.
+    for attempt in 1...50 {
+        do {
+            return try runProcessOnce(executable, arguments, in: directory, environment: environment)
+        } catch let error as NSError where attempt < 50 && isTextFileBusy(error) {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+    }
+    fatalError("unreachable")
+}
+
+private func isTextFileBusy(_ error: NSError) -> Bool {
+    let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError
+    return (error.domain == NSPOSIXErrorDomain && error.code == Int(ETXTBSY))
+        || (underlying?.domain == NSPOSIXErrorDomain && underlying?.code == Int(ETXTBSY))
+}
+
+private func runProcessOnce(_ executable: String, _ arguments: [String], in directory: URL,
+                            environment: [String: String]) throws -> ProcessOutcome {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

@@ -93,6 +93,11 @@ struct RollupTests {
 
     @Test func offlineRollupsAndNoRollup() async throws {
         let repo = try tree()
+        // Docstrings give the offline summarizer something to say (a bare `return x + 1` is
+        // signature-only since extractive-v2), so the file's roll-up lists its functions.
+        _ = try repo.write("a/b/c.py", "def f1(x):\n    \"\"\"Adds one to x.\"\"\"\n    return x + 1\n\n\n"
+                                     + "def f2(y):\n    \"\"\"Doubles y.\"\"\"\n    return y * 2\n")
+        try repo.commitAll()
         var summarizer = try Summarizer(workspace: workspace(repo))
         summarizer.rollups = false
         let skipped = try await summarizer.run()
@@ -104,8 +109,7 @@ struct RollupTests {
         #expect(report.rollupsSummarized == 6)
         let file = try #require(try await RollupIndex(database: database).rollup(for: "a/b/c.py"))
         #expect(file.summary?.bullets.first == "Holds 2 functions.")
-        #expect(file.summary?.bullets.count == 3)
-        #expect(file.summary?.bullets[1].hasPrefix("f1: ") == true)
+        #expect(file.summary?.bullets == ["Holds 2 functions.", "f1: Adds one to x.", "f2: Doubles y."])
         let directory = try #require(try await RollupIndex(database: database).rollup(for: "a"))
         #expect(directory.summary?.bullets.first == "Holds 2 entries: b/, d.py.")
     }
