@@ -40,21 +40,9 @@ struct CalleesTool: MuTool {
         annotations: .readOnly)
 
     func call(_ arguments: ToolArguments, session: IndexSession) async throws(ToolError) -> ToolOutput {
-        let name = try arguments.requiredString("name")
-        let limit = try arguments.integer("limit", default: 50, in: 1...Schema.limitMaximum)
-        let targets = try await TargetFunctions.find(name, session: session)
-        let graph = CallGraph(database: try await session.index())
-        var items: [(text: String, item: CallTargetItem)] = []
-        for target in targets {
-            let callees: [CallGraph.Callee]
-            do { callees = try await graph.callees(of: target, limit: limit) } catch { throw .failed("call graph read failed: \(error)") }
-            let edges = callees.map { CallItem(callee: $0) }
-            let head = "\(target.qualifiedName) (\(target.path):\(target.startLine)-\(target.endLine)) calls \(edges.count) name\(edges.count == 1 ? "" : "s"):"
-            let body = edges.isEmpty ? ["  (no calls recorded)"] : edges.map(\.text)
-            items.append((text: ([head] + body).joined(separator: "\n"),
-                          item: CallTargetItem(function: FunctionItem(target), edges: edges)))
-        }
-        return ToolOutput.list(header: "callees of \"\(name)\":", items: items, emptyNote: "")
+        try await CallListing.list(arguments, session: session, title: "callees", none: "no calls recorded",
+                                   heading: { "calls \($0) name\($0 == 1 ? "" : "s")" },
+                                   edges: { graph, target, limit in try await graph.callees(of: target, limit: limit).map { CallItem(callee: $0) } })
     }
 }
 
@@ -77,21 +65,9 @@ struct CallersTool: MuTool {
         annotations: .readOnly)
 
     func call(_ arguments: ToolArguments, session: IndexSession) async throws(ToolError) -> ToolOutput {
-        let name = try arguments.requiredString("name")
-        let limit = try arguments.integer("limit", default: 50, in: 1...Schema.limitMaximum)
-        let targets = try await TargetFunctions.find(name, session: session)
-        let graph = CallGraph(database: try await session.index())
-        var items: [(text: String, item: CallTargetItem)] = []
-        for target in targets {
-            let callers: [CallGraph.Caller]
-            do { callers = try await graph.callers(of: target, limit: limit) } catch { throw .failed("call graph read failed: \(error)") }
-            let edges = callers.map { CallItem(caller: $0) }
-            let head = "\(target.qualifiedName) (\(target.path):\(target.startLine)-\(target.endLine)) is called from \(edges.count) place\(edges.count == 1 ? "" : "s"):"
-            let body = edges.isEmpty ? ["  (no callers recorded)"] : edges.map(\.text)
-            items.append((text: ([head] + body).joined(separator: "\n"),
-                          item: CallTargetItem(function: FunctionItem(target), edges: edges)))
-        }
-        return ToolOutput.list(header: "callers of \"\(name)\":", items: items, emptyNote: "")
+        try await CallListing.list(arguments, session: session, title: "callers", none: "no callers recorded",
+                                   heading: { "is called from \($0) place\($0 == 1 ? "" : "s")" },
+                                   edges: { graph, target, limit in try await graph.callers(of: target, limit: limit).map { CallItem(caller: $0) } })
     }
 }
 
@@ -135,5 +111,27 @@ extension CallItem {
         }
         if let first = function?.summary?.first { line += "\n      \(first)" }
         return line
+    }
+}
+
+/// What `callers` and `callees` share: the functions NAME names, each with its edges under a heading.
+enum CallListing {
+    static func list(_ arguments: ToolArguments, session: IndexSession, title: String, none: String,
+                     heading: (Int) -> String,
+                     edges: (CallGraph, IndexedFunction, Int) async throws -> [CallItem]) async throws(ToolError) -> ToolOutput {
+        let name = try arguments.requiredString("name")
+        let limit = try arguments.integer("limit", default: 50, in: 1...Schema.limitMaximum)
+        let targets = try await TargetFunctions.find(name, session: session)
+        let graph = CallGraph(database: try await session.index())
+        var items: [(text: String, item: CallTargetItem)] = []
+        for target in targets {
+            let found: [CallItem]
+            do { found = try await edges(graph, target, limit) } catch { throw .failed("call graph read failed: \(error)") }
+            let head = "\(target.qualifiedName) (\(target.path):\(target.startLine)-\(target.endLine)) \(heading(found.count)):"
+            let body = found.isEmpty ? ["  (\(none))"] : found.map(\.text)
+            items.append((text: ([head] + body).joined(separator: "\n"),
+                          item: CallTargetItem(function: FunctionItem(target), edges: found)))
+        }
+        return ToolOutput.list(header: "\(title) of \"\(name)\":", items: items, emptyNote: "")
     }
 }

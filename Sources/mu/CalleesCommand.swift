@@ -9,31 +9,18 @@ struct CalleesCommand: AsyncParsableCommand {
         discussion: "Calls are resolved by name: same file, then same type, then a unique name in the repository; others are ambiguous (several candidates) or not in the index (libraries, builtins)."
     )
 
-    @Argument(help: "A symbol or PATH:LINE.")
-    var name: String
-
-    @Option(name: .shortAndLong, help: "At most this many calls per function.")
-    var limit = 50
-
-    @Flag(help: "Print NDJSON, one call per line.")
-    var json = false
-
-    @Option(name: .customLong("path"), help: "A path inside the repository (default: the current directory).")
-    var repositoryPath = "."
+    @OptionGroup var options: CallListOptions
 
     func run() async throws {
-        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
-        let database = try Workspace(path: repositoryPath).openDatabase(create: false)
-        let targets = try await CallTargets.find(name, index: SymbolIndex(database: database), relativePath: CallsFormat.relativePath)
-        let graph = CallGraph(database: database)
+        let (graph, targets) = try await options.targets()
         var out = StdoutBuffer()
         for target in targets {
-            let callees = try await graph.callees(of: target, limit: limit)
-            if json {
+            let callees = try await graph.callees(of: target, limit: options.limit)
+            if options.json {
                 callees.forEach { out.line(CallsFormat.calleeJSON(target, $0)) }
                 continue
             }
-            out.line(Terminal.bold(target.qualifiedName) + "  \(target.path):\(target.startLine)-\(target.endLine)  calls \(callees.count) name\(callees.count == 1 ? "" : "s")")
+            out.line(CallListOptions.heading(target, "calls \(callees.count) name\(callees.count == 1 ? "" : "s")"))
             callees.forEach { out.line(CallsFormat.calleeLine($0)) }
         }
         out.flush()

@@ -1,3 +1,4 @@
+import MuCore
 import MuLLM
 import MuSummaryText
 
@@ -17,7 +18,7 @@ public let ROLLUP_VERSION = "mu-rollup-1"
 
 /// Roll-ups with no model: the children's first bullets, named, at most four.
 public struct OfflineRollupSummarizer: RollupSummarizer {
-    public let provider = "extractive"
+    public let provider = ProviderKind.extractive.rawValue
     public let model = "extractive-rollup-1"
     public static let maxBullets = 4
 
