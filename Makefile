@@ -1,6 +1,6 @@
 # mu — make targets. `make test` and `make demo` each work first on a fresh Debian/Ubuntu machine.
 SWIFT ?= swift
-DEBIAN_PACKAGES := libgit2-dev libsqlite3-dev libssl-dev pkg-config python3-pip unzip postgresql
+DEBIAN_PACKAGES := libgit2-dev libsqlite3-dev libssl-dev pkg-config python3-pip unzip postgresql libcurl4-openssl-dev
 DEMO_DIR ?= /tmp/mu-demo
 # Release builds link the Swift runtime and Foundation statically: mu is one file that needs only the
 # system's libgit2, libsqlite3 and libcrypto (and libc), and starts in a few milliseconds.
