@@ -137,6 +137,34 @@ public struct Summarizer: Sendable {
             onProgress: { var status = $0; status.elapsed = seconds(clock.now - started); progress(status) })
         dispatcher.progress.filesTotal = toExtract.count
         dispatcher.shared = sharedCache
+        try await extractAndDispatch(toExtract, walked: walked, extractor: extractor, recorder: recorder,
+                                     index: index, dispatcher: &dispatcher, report: &report,
+                                     progress: { var status = $0; status.elapsed = seconds(clock.now - started); progress(status) })
+        try await cache.flush()
+        Self.absorb(dispatcher.report, into: &report)
+        trace.mark("extract and summarize")
+
+        // 4. Totals, the run record, what the next run may skip.
+        try await recordTotals(of: pool, modelStats: modelStats, into: &report)
+        report.functions = try await index.functionCount()
+        if rollups, report.stop == nil { try await rollUp(database: database, into: &report, trace: trace) }
+        try await index.setLastIndexedCommit(head)
+        try await markCompletion(database: database, report: report, wasComplete: wasComplete)
+        report.duration = seconds(clock.now - started)
+
+        run = RunRecord(report: report, id: run.id, startedAt: run.startedAt, indexedCommit: head)
+        _ = try? await runs.update(run)
+        trace.mark("totals and run record")
+        try? database.close()
+        return report
+    }
+
+    /// Stages 3 and 4: extract `chunkSize` files at a time, record each file's functions and hits, and
+    /// send the misses to the backend as they appear (at most the dispatcher's limit in flight).
+    private func extractAndDispatch(_ toExtract: [WalkedFile], walked: [String: WalkedFile], extractor: CompositeExtractor,
+                                    recorder: FileRecorder, index: SymbolIndex, dispatcher: inout MissDispatcher,
+                                    report: inout SummarizeReport,
+                                    progress: @escaping @Sendable (SummarizeProgress) -> Void) async throws {
         try await withThrowingTaskGroup(of: (MissDispatcher.Job, SummaryOutcome).self) { group in
             var start = 0
             while start < toExtract.count, !dispatcher.stopped {
@@ -153,16 +181,16 @@ public struct Summarizer: Sendable {
                     for miss in recorded.misses { dispatcher.add(miss) }
                 }
                 dispatcher.progress.filesDone += chunk.count
-                var status = dispatcher.progress
-                status.elapsed = seconds(clock.now - started)
-                progress(status)
+                progress(dispatcher.progress)
                 try await dispatcher.lookUpShared()
                 try await dispatcher.dispatch(&group)
             }
             try await dispatcher.finish(&group)
         }
-        try await cache.flush()
-        let dispatched = dispatcher.report
+    }
+
+    /// The dispatch stage's counts, copied into the run's report.
+    private static func absorb(_ dispatched: SummarizeReport, into report: inout SummarizeReport) {
         report.summarized = dispatched.summarized
         report.failed = dispatched.failed
         report.notSent = dispatched.notSent
@@ -172,35 +200,42 @@ public struct Summarizer: Sendable {
         report.stop = dispatched.stop
         report.cacheHitsRemote = dispatched.cacheHitsRemote
         report.remoteFailure = dispatched.remoteFailure
-        trace.mark("extract and summarize")
+    }
 
-        // 4. Totals, the run record, what the next run may skip.
-        let pstats = await pool.statistics()
+    /// The backend session's totals (requests, tokens, cost, a stop it decided) and the model's observed
+    /// tokens-per-character for the next estimate.
+    private func recordTotals(of session: any SummarySession, modelStats: ModelStatisticsStore,
+                              into report: inout SummarizeReport) async throws {
+        let pstats = await session.statistics()
         if report.stop == nil, let stop = pstats.stopReason { report.stop = Self.stop(from: stop) }
         report.llmRequests = pstats.requestsSent
         report.inputTokens = pstats.inputTokens
         report.outputTokens = pstats.outputTokens
         report.costUSD = pstats.costUSD
-        report.functions = try await index.functionCount()
         if let ratio = pstats.observedCharsPerToken, pstats.inputTokens > 0 {
-            try? await modelStats.record(model: identity.model, inputChars: Int(ratio * Double(pstats.inputTokens)),
+            try? await modelStats.record(model: backend.identity.model, inputChars: Int(ratio * Double(pstats.inputTokens)),
                                          inputTokens: pstats.inputTokens, outputTokens: pstats.outputTokens,
                                          samples: pstats.succeeded)
         }
-        if rollups, report.stop == nil {
-            let rollupSummarizer: any RollupSummarizer = (backend as? LLMBackend).map { ProviderRollupSummarizer(provider: $0.provider) }
-                ?? OfflineRollupSummarizer()
-            var stage = RollupStage(database: database, summarizer: rollupSummarizer)
-            stage.concurrency = max(1, setup.pool.concurrency)
-            let rolled = try await stage.run()
-            report.rollupsSummarized = rolled.summarized
-            report.rollupsReused = rolled.reused
-            report.rollupsFailed = rolled.failed
-            report.inputTokens += rolled.usage.inputTokens
-            report.outputTokens += rolled.usage.outputTokens
-            trace.mark("roll-ups (\(rolled.summarized) summarized, \(rolled.reused) reused)")
-        }
-        try await index.setLastIndexedCommit(head)
+    }
+
+    /// The roll-up stage: file, directory and repository summaries after the functions.
+    private func rollUp(database: MuDatabase, into report: inout SummarizeReport, trace: PhaseTimer) async throws {
+        let rollupSummarizer: any RollupSummarizer = (backend as? LLMBackend).map { ProviderRollupSummarizer(provider: $0.provider) }
+            ?? OfflineRollupSummarizer()
+        var stage = RollupStage(database: database, summarizer: rollupSummarizer)
+        stage.concurrency = max(1, setup.pool.concurrency)
+        let rolled = try await stage.run()
+        report.rollupsSummarized = rolled.summarized
+        report.rollupsReused = rolled.reused
+        report.rollupsFailed = rolled.failed
+        report.inputTokens += rolled.usage.inputTokens
+        report.outputTokens += rolled.usage.outputTokens
+        trace.mark("roll-ups (\(rolled.summarized) summarized, \(rolled.reused) reused)")
+    }
+
+    /// What the next run may skip: the "complete under these settings" mark and the settings fingerprint.
+    private func markCompletion(database: MuDatabase, report: SummarizeReport, wasComplete: Bool) async throws {
         // A run limited to some paths (--since, the hook) looked at those paths only: it keeps the
         // index complete when it was, but never makes it so, and never claims that every function
         // was checked under these settings (the next full run would skip the others).
@@ -210,13 +245,6 @@ public struct Summarizer: Sendable {
         if sharedCache != nil {
             try await database.setMetaValue(String(report.cacheHitsRemote), forKey: Self.remoteHitsKey)
         }
-        report.duration = seconds(clock.now - started)
-
-        run = RunRecord(report: report, id: run.id, startedAt: run.startedAt, indexedCommit: head)
-        _ = try? await runs.update(run)
-        trace.mark("totals and run record")
-        try? database.close()
-        return report
     }
 
     static func stop(from reason: PoolStopReason) -> SummarizeReport.Stop {

@@ -46,7 +46,6 @@ public struct SummaryPlanner: Sendable {
         plan.provider = identity.provider
         plan.model = identity.model
         let fingerprint = identity.fingerprint
-        let chunkSize = chunkSize
         let database = FileManager.default.fileExists(atPath: workspace.indexPath) ? try workspace.openDatabase(create: false) : nil
         defer { try? database?.close() }
         let cache = database.map { SummaryCache(database: $0) }
@@ -68,39 +67,53 @@ public struct SummaryPlanner: Sendable {
         plan.filesScanned = walk.files.count
         let walked = Dictionary(walk.files.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
         var toRead = delta.toRead
-        var seenKeys = Set<String>()
         let reading = Set(toRead.map(\.file.path))
         if let database, let cache {
-            // Functions of files not re-read: counted; those without a summary under these settings
-            // (a new model, an interrupted run) send their files to be read for their bodies.
-            let complete = try await database.metaValue(Summarizer.completeKey) == fingerprint
-            let index = SymbolIndex(database: database)
-            var needFiles = Set<String>()
-            var tally: [String: (functions: Int, hits: Int)] = [:]   // per file: memory grows with files, not functions
-            var after: Int64 = 0
-            while true {
-                let page = try await index.functions(afterID: after, limit: 2000)
-                guard let last = page.last else { break }
-                after = last.id
-                for function in page where !reading.contains(function.path) {
-                    // A limited run (--since, the hook) sends only its paths' functions: estimate those.
-                    if let onlyPaths, !onlyPaths.contains(function.path) { continue }
-                    tally[function.path, default: (0, 0)].functions += 1
-                    if complete { continue }
-                    let key = key(forBodyHash: function.bodyHash).hex
-                    if function.summaryKey == key, function.summary != nil { continue }
-                    if try await cache.lookup(key).summary == nil { needFiles.insert(function.path) }
-                    tally[function.path, default: (0, 0)].hits += 1
-                }
-            }
-            // Files read again are counted when extracted.
-            for (path, entry) in tally where !needFiles.contains(path) {
-                plan.functions += entry.functions
-                plan.cacheHits += entry.hits
-            }
+            let needFiles = try await tallyIndexedFunctions(database: database, cache: cache, skipping: reading,
+                                                            fingerprint: fingerprint, into: &plan)
             toRead += needFiles.sorted().compactMap { walked[$0] }
         }
         plan.filesToRead = toRead.count
+        try await tallyExtractedFunctions(toRead, cache: cache, estimator: estimator, into: &plan)
+        return plan
+    }
+
+    /// Functions of files not re-read: counted; those without a summary under these settings (a new
+    /// model, an interrupted run) name the files to read for their bodies, which are returned.
+    func tallyIndexedFunctions(database: MuDatabase, cache: SummaryCache, skipping reading: Set<String>,
+                               fingerprint: String, into plan: inout SummaryPlan) async throws -> Set<String> {
+        let complete = try await database.metaValue(Summarizer.completeKey) == fingerprint
+        let index = SymbolIndex(database: database)
+        var needFiles = Set<String>()
+        var tally: [String: (functions: Int, hits: Int)] = [:]   // per file: memory grows with files, not functions
+        var after: Int64 = 0
+        while true {
+            let page = try await index.functions(afterID: after, limit: 2000)
+            guard let last = page.last else { break }
+            after = last.id
+            for function in page where !reading.contains(function.path) {
+                // A limited run (--since, the hook) sends only its paths' functions: estimate those.
+                if let onlyPaths, !onlyPaths.contains(function.path) { continue }
+                tally[function.path, default: (0, 0)].functions += 1
+                if complete { continue }
+                let key = key(forBodyHash: function.bodyHash).hex
+                if function.summaryKey == key, function.summary != nil { continue }
+                if try await cache.lookup(key).summary == nil { needFiles.insert(function.path) }
+                tally[function.path, default: (0, 0)].hits += 1
+            }
+        }
+        // Files read again are counted when extracted.
+        for (path, entry) in tally where !needFiles.contains(path) {
+            plan.functions += entry.functions
+            plan.cacheHits += entry.hits
+        }
+        return needFiles
+    }
+
+    /// Extracts the files to read, chunk by chunk: hits are counted, each distinct missing body estimated once.
+    func tallyExtractedFunctions(_ toRead: [WalkedFile], cache: SummaryCache?, estimator: CostEstimator,
+                                 into plan: inout SummaryPlan) async throws {
+        var seenKeys = Set<String>()
         let extractor = CompositeExtractor.standard()
         var start = 0
         while start < toRead.count {
@@ -121,6 +134,5 @@ public struct SummaryPlanner: Sendable {
                 }
             }
         }
-        return plan
     }
 }

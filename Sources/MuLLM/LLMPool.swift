@@ -196,71 +196,21 @@ public actor LLMPool {
                                            checkStop: firstAttempt, cancelled: cancelledBeforeStart,
                                            beginAt: unmetered ? await clock.now() : nil)
             firstAttempt = false
-            let reserve: Double
-            var begun = false
-            var epoch = 0
-            switch start {
-            case .reserved(let amount): reserve = amount
-            case .begun(let amount, let callEpoch): reserve = amount; begun = true; epoch = callEpoch
-            case .notSent(let error): return outcome(.failure(error))
-            }
-            if rateLimited {
-                do { try await limiter.acquire(estimatedTokens: estimatedTokens) } catch {
-                    await abandonAttempt(reserve: reserve)
-                    return outcome(.failure(.cancelled(reason: "the run was cancelled")))
-                }
-            }
-            // Waits out a pool-wide cool-down, then counts the call in flight.
-            while !begun {
-                switch await beginCall(now: await clock.now(), reserve: reserve) {
-                case .begun(let callEpoch):
-                    begun = true
-                    epoch = callEpoch
-                case .full:
-                    await waitForRoom()
-                case .wait(let seconds):
-                    do { try await clock.sleep(seconds: seconds) } catch {
-                        await abandonAttempt(reserve: reserve)
-                        return outcome(.failure(.cancelled(reason: "the run was cancelled")))
-                    }
-                case .stopped(let error):
-                    return outcome(.failure(error))
-                }
+            let reserve: Double, epoch: Int
+            switch await admit(start, estimatedTokens: estimatedTokens) {
+            case .success(let admitted): (reserve, epoch) = admitted
+            case .failure(let error): return outcome(.failure(error))
             }
             attempts += 1
-            let result: Result<ProviderReply, LLMError>
-            do {
-                result = .success(try await provider.complete(prompt, parameters: configuration.parameters))
-            } catch let error as LLMError {
-                result = .failure(error)
-            } catch is CancellationError {
-                result = .failure(.cancelled(reason: "the run was cancelled"))
-            } catch {
-                result = .failure(.connection(String(describing: error)))
-            }
+            let result = await send(prompt)
 
             switch result {
             case .success(let reply):
-                let usage = reply.usage ?? estimatedUsage(prompt: prompt, reply: reply.text)
-                let cost = model.cost(usage)
+                let (usage, cost, parsed, verdict) = await account(reply, prompt: prompt, body: original.body, reasked: reasked,
+                                                                   characters: characters, reserve: reserve,
+                                                                   estimatedTokens: estimatedTokens)
                 spent = spent + usage
                 spentUSD += cost
-                let parsed = Result { () throws(LLMError) in
-                    do throws(InvalidSummary) { return try parser.parse(reply.text, body: original.body) } catch {
-                        throw .invalidSummary(reason: error.reason)
-                    }
-                }
-                let verdict: CallVerdict
-                switch parsed {
-                case .success: verdict = .accepted
-                case .failure(.invalidSummary) where !reasked: verdict = .reask
-                case .failure: verdict = .failed
-                }
-                await finishCall(usage, cost: cost, promptCharacters: reply.usage != nil ? characters : nil,
-                                 reserve: reserve, verdict: verdict)
-                if rateLimited {
-                    await limiter.settle(estimatedTokens: estimatedTokens, actualTokens: usage.inputTokens + usage.outputTokens)
-                }
 
                 switch parsed {
                 case .success(let bullets):
@@ -278,36 +228,137 @@ public actor LLMPool {
 
             case .failure(let error):
                 await endCall(releasing: reserve)
-                let decision = configuration.retry.decision(for: error, rateLimitRetries: rateLimitRetries,
-                                                            otherRetries: otherRetries, random: configuration.random())
-                switch decision {
-                case .slowDown(let delay):
-                    // Only this request waits; it gives its slot up meanwhile so others go on.
-                    rateLimitRetries += 1
-                    await slowDown(after: error, epoch: epoch)
-                    await releaseSlot()
-                    let slept: Void? = try? await clock.sleep(seconds: delay)
-                    await acquireSlot()
-                    if slept == nil { return await failed(.cancelled(reason: "the run was cancelled")) }
-                case .coolDown(let delay):
-                    rateLimitRetries += 1
-                    await startCoolDown(seconds: delay, after: error)
-                case .backoff(let delay):
-                    otherRetries += 1
-                    await recordRetry()
-                    logger.debug("retrying \(original.qualifiedName) in \(delay) s after: \(error)")
-                    do { try await clock.sleep(seconds: delay) } catch {
-                        return await failed(.cancelled(reason: "the run was cancelled"))
-                    }
-                case .fail:
-                    await noteFinalFailure(error)
-                    return await failed(error)
-                case .stopBatch:
-                    if case .unknownModel = error { await stop(.unknownModel(error)) } else { await stop(.authentication(error)) }
-                    return await failed(error)
+                if let final = await retryOrGiveUp(after: error, name: original.qualifiedName, epoch: epoch,
+                                                   rateLimitRetries: &rateLimitRetries, otherRetries: &otherRetries) {
+                    return await failed(final)
                 }
             }
         }
+    }
+
+    /// From a started attempt to a call in flight: waits for the token-rate limiter, then (unless the
+    /// start already counted it) for a cool-down and room in flight. The budget reserve and call epoch,
+    /// or why the request is not sent.
+    private nonisolated func admit(_ start: AttemptStart, estimatedTokens: Int) async -> Result<(Double, Int), LLMError> {
+        let reserve: Double
+        var epoch: Int?
+        switch start {
+        case .reserved(let amount): reserve = amount
+        case .begun(let amount, let callEpoch): reserve = amount; epoch = callEpoch
+        case .notSent(let error): return .failure(error)
+        }
+        if let error = await acquireRate(estimatedTokens: estimatedTokens, reserve: reserve) { return .failure(error) }
+        if let epoch { return .success((reserve, epoch)) }
+        return await waitToBegin(reserve: reserve).map { (reserve, $0) }
+    }
+
+    /// Waits for the token-rate limiter when one is set; the error when the run was cancelled meanwhile.
+    private nonisolated func acquireRate(estimatedTokens: Int, reserve: Double) async -> LLMError? {
+        guard rateLimited else { return nil }
+        do { try await limiter.acquire(estimatedTokens: estimatedTokens) } catch {
+            await abandonAttempt(reserve: reserve)
+            return .cancelled(reason: "the run was cancelled")
+        }
+        return nil
+    }
+
+    /// Accounts for a reply (tokens, cost, the budget reservation, the token-rate limiter) and judges it:
+    /// accepted, worth one re-ask, or failed.
+    private nonisolated func account(_ reply: ProviderReply, prompt: Prompt, body: String, reasked: Bool, characters: Int,
+                                     reserve: Double, estimatedTokens: Int) async
+        -> (usage: TokenUsage, cost: Double, parsed: Result<[String], LLMError>, verdict: CallVerdict) {
+            let usage = reply.usage ?? estimatedUsage(prompt: prompt, reply: reply.text)
+            let cost = model.cost(usage)
+            let parsed = parse(reply.text, body: body)
+            let verdict: CallVerdict
+            switch parsed {
+            case .success: verdict = .accepted
+            case .failure(.invalidSummary) where !reasked: verdict = .reask
+            case .failure: verdict = .failed
+            }
+            await finishCall(usage, cost: cost, promptCharacters: reply.usage != nil ? characters : nil,
+                             reserve: reserve, verdict: verdict)
+            if rateLimited {
+                await limiter.settle(estimatedTokens: estimatedTokens, actualTokens: usage.inputTokens + usage.outputTokens)
+            }
+        return (usage, cost, parsed, verdict)
+    }
+
+    /// Waits out a pool-wide cool-down and for room in flight, then counts the call: its epoch, or why
+    /// it will not be sent.
+    private nonisolated func waitToBegin(reserve: Double) async -> Result<Int, LLMError> {
+        while true {
+            switch await beginCall(now: await clock.now(), reserve: reserve) {
+            case .begun(let callEpoch):
+                return .success(callEpoch)
+            case .full:
+                await waitForRoom()
+            case .wait(let seconds):
+                do { try await clock.sleep(seconds: seconds) } catch {
+                    await abandonAttempt(reserve: reserve)
+                    return .failure(.cancelled(reason: "the run was cancelled"))
+                }
+            case .stopped(let error):
+                return .failure(error)
+            }
+        }
+    }
+
+    /// One provider call, every error mapped to an ``LLMError``.
+    private nonisolated func send(_ prompt: Prompt) async -> Result<ProviderReply, LLMError> {
+        do {
+            return .success(try await provider.complete(prompt, parameters: configuration.parameters))
+        } catch let error as LLMError {
+            return .failure(error)
+        } catch is CancellationError {
+            return .failure(.cancelled(reason: "the run was cancelled"))
+        } catch {
+            return .failure(.connection(String(describing: error)))
+        }
+    }
+
+    /// The reply's bullets, or why it is not a valid summary.
+    private nonisolated func parse(_ reply: String, body: String) -> Result<[String], LLMError> {
+        Result { () throws(LLMError) in
+            do throws(InvalidSummary) { return try parser.parse(reply, body: body) } catch {
+                throw .invalidSummary(reason: error.reason)
+            }
+        }
+    }
+
+    /// After a failed attempt: waits as the retry policy says and returns nil to try again, or the error
+    /// the request finally fails with (stopping the pool when the policy says so).
+    private nonisolated func retryOrGiveUp(after error: LLMError, name: String, epoch: Int,
+                                           rateLimitRetries: inout Int, otherRetries: inout Int) async -> LLMError? {
+        let decision = configuration.retry.decision(for: error, rateLimitRetries: rateLimitRetries,
+                                                    otherRetries: otherRetries, random: configuration.random())
+        switch decision {
+        case .slowDown(let delay):
+            // Only this request waits; it gives its slot up meanwhile so others go on.
+            rateLimitRetries += 1
+            await slowDown(after: error, epoch: epoch)
+            await releaseSlot()
+            let slept: Void? = try? await clock.sleep(seconds: delay)
+            await acquireSlot()
+            if slept == nil { return .cancelled(reason: "the run was cancelled") }
+        case .coolDown(let delay):
+            rateLimitRetries += 1
+            await startCoolDown(seconds: delay, after: error)
+        case .backoff(let delay):
+            otherRetries += 1
+            await recordRetry()
+            logger.debug("retrying \(name) in \(delay) s after: \(error)")
+            do { try await clock.sleep(seconds: delay) } catch {
+                return .cancelled(reason: "the run was cancelled")
+            }
+        case .fail:
+            await noteFinalFailure(error)
+            return error
+        case .stopBatch:
+            if case .unknownModel = error { await stop(.unknownModel(error)) } else { await stop(.authentication(error)) }
+            return error
+        }
+        return nil
     }
 
     /// How an attempt's reply is accounted for.

@@ -20,81 +20,96 @@ enum MuSchema {
         migrator.registerMigration("v1") { db in
             try createMeta(db)
             try createSummaries(db)
-            try db.create(table: "functions") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("path", .text).notNull()
-                t.column("language", .text).notNull()
-                t.column("name", .text).notNull()
-                t.column("qualified_name", .text).notNull()
-                t.column("kind", .text).notNull()
-                t.column("signature", .text).notNull()
-                t.column("start_line", .integer).notNull()
-                t.column("end_line", .integer).notNull()
-                t.column("body_hash", .text).notNull()
-                t.column("summary_key", .text)
-                t.column("indexed_commit", .text)
-            }
-            try db.create(index: "functions_name", on: "functions", columns: ["name"])
-            try db.create(index: "functions_qualified_name", on: "functions", columns: ["qualified_name"])
-            try db.create(index: "functions_path", on: "functions", columns: ["path", "start_line"])
-            try db.create(index: "functions_body_hash", on: "functions", columns: ["body_hash"])
-            try db.create(index: "functions_summary_key", on: "functions", columns: ["summary_key"])
-
-            try db.create(table: "files") { t in
-                t.primaryKey("path", .text)
-                t.column("size", .integer).notNull()
-                t.column("mtime_ns", .integer).notNull()
-                t.column("inode", .integer).notNull()
-                t.column("blob_id", .text)
-                t.column("language", .text)
-                t.column("indexed_at", .datetime).notNull()
-            }
-
-            // Kept in sync by SymbolIndex and SummaryCache (see SearchText).
-            try db.execute(sql: """
-                CREATE VIRTUAL TABLE functions_fts USING fts5(
-                    qualified_name, path, summary, name_words,
-                    tokenize = 'porter unicode61'
-                )
-                """)
-
-            try db.create(table: "runs") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("started_at", .datetime).notNull()
-                t.column("finished_at", .datetime)
-                t.column("status", .text).notNull()
-                t.column("provider", .text).notNull()
-                t.column("model", .text).notNull()
-                t.column("files_scanned", .integer).notNull().defaults(to: 0)
-                t.column("files_changed", .integer).notNull().defaults(to: 0)
-                t.column("functions", .integer).notNull().defaults(to: 0)
-                t.column("cache_hits_memory", .integer).notNull().defaults(to: 0)
-                t.column("cache_hits_disk", .integer).notNull().defaults(to: 0)
-                t.column("llm_requests", .integer).notNull().defaults(to: 0)
-                t.column("summarized", .integer).notNull().defaults(to: 0)
-                t.column("failed", .integer).notNull().defaults(to: 0)
-                t.column("input_tokens", .integer).notNull().defaults(to: 0)
-                t.column("output_tokens", .integer).notNull().defaults(to: 0)
-                t.column("cost_usd", .double).notNull().defaults(to: 0)
-                t.column("indexed_commit", .text)
-                t.column("message", .text)
-            }
-
-            try db.create(table: "model_stats") { t in
-                t.primaryKey("model", .text)
-                t.column("samples", .integer).notNull().defaults(to: 0)
-                t.column("input_chars", .integer).notNull().defaults(to: 0)
-                t.column("input_tokens", .integer).notNull().defaults(to: 0)
-                t.column("output_tokens", .integer).notNull().defaults(to: 0)
-                t.column("updated_at", .datetime).notNull()
-            }
-
+            try createFunctions(db)
+            try createFiles(db)
+            try createFunctionsFTS(db)
+            try createRuns(db)
+            try createModelStats(db)
             try setVersion(db, key: schemaVersionKey, version: 1)
             try setVersion(db, key: cacheSchemaVersionKey, version: cacheVersion)
         }
         CallsSchema.register(in: &migrator)
         RollupsSchema.register(in: &migrator)
         return migrator
+    }
+
+    static func createFunctions(_ db: Database) throws {
+        try db.create(table: "functions") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("path", .text).notNull()
+            t.column("language", .text).notNull()
+            t.column("name", .text).notNull()
+            t.column("qualified_name", .text).notNull()
+            t.column("kind", .text).notNull()
+            t.column("signature", .text).notNull()
+            t.column("start_line", .integer).notNull()
+            t.column("end_line", .integer).notNull()
+            t.column("body_hash", .text).notNull()
+            t.column("summary_key", .text)
+            t.column("indexed_commit", .text)
+        }
+        try db.create(index: "functions_name", on: "functions", columns: ["name"])
+        try db.create(index: "functions_qualified_name", on: "functions", columns: ["qualified_name"])
+        try db.create(index: "functions_path", on: "functions", columns: ["path", "start_line"])
+        try db.create(index: "functions_body_hash", on: "functions", columns: ["body_hash"])
+        try db.create(index: "functions_summary_key", on: "functions", columns: ["summary_key"])
+    }
+
+    static func createFiles(_ db: Database) throws {
+        try db.create(table: "files") { t in
+            t.primaryKey("path", .text)
+            t.column("size", .integer).notNull()
+            t.column("mtime_ns", .integer).notNull()
+            t.column("inode", .integer).notNull()
+            t.column("blob_id", .text)
+            t.column("language", .text)
+            t.column("indexed_at", .datetime).notNull()
+        }
+    }
+
+    static func createFunctionsFTS(_ db: Database) throws {
+        // Kept in sync by SymbolIndex and SummaryCache (see SearchText).
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE functions_fts USING fts5(
+                qualified_name, path, summary, name_words,
+                tokenize = 'porter unicode61'
+            )
+            """)
+    }
+
+    static func createRuns(_ db: Database) throws {
+        try db.create(table: "runs") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("started_at", .datetime).notNull()
+            t.column("finished_at", .datetime)
+            t.column("status", .text).notNull()
+            t.column("provider", .text).notNull()
+            t.column("model", .text).notNull()
+            t.column("files_scanned", .integer).notNull().defaults(to: 0)
+            t.column("files_changed", .integer).notNull().defaults(to: 0)
+            t.column("functions", .integer).notNull().defaults(to: 0)
+            t.column("cache_hits_memory", .integer).notNull().defaults(to: 0)
+            t.column("cache_hits_disk", .integer).notNull().defaults(to: 0)
+            t.column("llm_requests", .integer).notNull().defaults(to: 0)
+            t.column("summarized", .integer).notNull().defaults(to: 0)
+            t.column("failed", .integer).notNull().defaults(to: 0)
+            t.column("input_tokens", .integer).notNull().defaults(to: 0)
+            t.column("output_tokens", .integer).notNull().defaults(to: 0)
+            t.column("cost_usd", .double).notNull().defaults(to: 0)
+            t.column("indexed_commit", .text)
+            t.column("message", .text)
+        }
+    }
+
+    static func createModelStats(_ db: Database) throws {
+        try db.create(table: "model_stats") { t in
+            t.primaryKey("model", .text)
+            t.column("samples", .integer).notNull().defaults(to: 0)
+            t.column("input_chars", .integer).notNull().defaults(to: 0)
+            t.column("input_tokens", .integer).notNull().defaults(to: 0)
+            t.column("output_tokens", .integer).notNull().defaults(to: 0)
+            t.column("updated_at", .datetime).notNull()
+        }
     }
 
     /// Brings a separate summaries file (`[cache] path`) to the current cache schema.

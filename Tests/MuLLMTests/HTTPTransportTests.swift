@@ -80,6 +80,7 @@ import Testing
         await server.stop()
     }
 
+    /// Pure parsing: these hosts (reserved `.example` names) are only matched as strings, never contacted.
     @Test func proxySettingsFromTheEnvironment() throws {
         let settings = try ProxySettings(environment: [
             "HTTPS_PROXY": "http://alice:s%40cret@proxy.corp.example:3128",
