@@ -33,10 +33,12 @@ setup:
 
 build: setup
 	$(SWIFT) build --product mu
+	$(SWIFT) build --product mu-mcp
 
 release: setup
 	@echo "building mu in release mode (a clean release build takes 15-20 minutes on 2 cores: swift-syntax and SwiftNIO are most of it)" >&2
 	$(SWIFT) build $(RELEASE_FLAGS) --product mu
+	$(SWIFT) build $(RELEASE_FLAGS) --product mu-mcp   # `mu mcp` execs it; install it beside mu
 
 test: setup
 	$(SWIFT) build --build-tests

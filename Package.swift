@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "mu", targets: ["mu"]),
+        .executable(name: "mu-mcp", targets: ["mu-mcp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -65,9 +66,12 @@ let package = Package(
         // The CLI's output: JSON shapes and human text, kept out of the executable so Swift tests cover them.
         .target(name: "MuCLIFormat", dependencies: ["MuCore", "MuKit", "MuSource", "MuStore"]),
         .executableTarget(name: "mu", dependencies: [
-            "MuCore", "MuCLIFormat", "MuKit", "MuMCP", "MuSource", "MuLLM", "MuStore",
+            "MuCore", "MuCLIFormat", "MuKit", "MuSource", "MuLLM", "MuStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // `mu mcp` execs this: the MCP SDK links FoundationNetworking (libcurl), which the other
+        // commands must not load at start (docs/architecture.md, "Start-up").
+        .executableTarget(name: "mu-mcp", dependencies: ["MuCore", "MuKit", "MuMCP"]),
         .target(name: "MuTestSupport", dependencies: [
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], path: "Tests/MuTestSupport"),

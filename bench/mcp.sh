@@ -18,7 +18,7 @@ if [ ! -f "$REPO/.mu/mu.db" ]; then
   echo "indexing $REPO (offline summaries, once)…" >&2
   /usr/bin/time -f "index: %e s, %M KB peak" "$MU" summarize "$REPO" --quiet --yes >/dev/null
 fi
-"$MU" status "$REPO" | head -2
+"$MU" status "$REPO" | sed -n 1,2p
 echo "== mu mcp ($MU)"
 python3 "$HERE/scripts/mcp-client.py" bench "$MU" "$REPO" "$N"
 echo "== reference: the same client against bench/mcp-echo-server.py (echo only, no index)"

@@ -103,6 +103,12 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["mcpServer
 check "mcp print-config vscode" 0 "$MU" mcp "$TMP/repo" --print-config vscode
 expect_text "vscode servers" "$TMP/out" '"servers"'
 check "mcp print-config unknown" 64 "$MU" mcp "$TMP/repo" --print-config emacs
+# `mu mcp` execs mu-mcp from beside the mu binary: without it, one line and exit 1.
+mkdir -p "$TMP/lonely" && cp "$MU" "$TMP/lonely/mu"
+check "mcp without mu-mcp" 1 "$TMP/lonely/mu" mcp "$TMP/repo"
+expect_text "mcp without mu-mcp message" "$TMP/err" "cannot start the MCP server"
+check "mcp not a repo" 1 "$MU" mcp "$TMP/plain"
+expect_text "mcp not a repo message" "$TMP/err" "not inside a git repository"
 cd "$TMP/repo"; check "callees" 0 "$MU" callees request; cd - >/dev/null
 cd "$TMP/repo"; check "callers unknown" 1 "$MU" callers no_such_function_here; cd - >/dev/null
 expect_text "callers unknown message" "$TMP/err" "no indexed function matches"

@@ -223,9 +223,18 @@ public struct Summarizer: Sendable {
     private func rollUp(database: MuDatabase, into report: inout SummarizeReport, trace: PhaseTimer) async throws {
         let rollupSummarizer: any RollupSummarizer = (backend as? LLMBackend).map { ProviderRollupSummarizer(provider: $0.provider) }
             ?? OfflineRollupSummarizer()
+        let rollupIndex = RollupIndex(database: database)
+        let rollupIdentity = "\(ROLLUP_VERSION) \(rollupSummarizer.provider) \(rollupSummarizer.model)"
+        if try await rollupIndex.isCurrent(for: rollupIdentity),
+           try await rollupIndex.rollup(for: ".")?.summary != nil {
+            report.rollupsReused = try await rollupIndex.count()
+            trace.mark("roll-ups (current: nothing changed since the last roll-up)")
+            return
+        }
         var stage = RollupStage(database: database, summarizer: rollupSummarizer)
         stage.concurrency = max(1, setup.pool.concurrency)
         let rolled = try await stage.run()
+        try await rollupIndex.markCurrent(rolled.failed == 0 ? rollupIdentity : nil)
         report.rollupsSummarized = rolled.summarized
         report.rollupsReused = rolled.reused
         report.rollupsFailed = rolled.failed

@@ -109,7 +109,7 @@ struct FunctionSourceTool: MuTool {
         if !others.isEmpty { text += "\nOther matches: " + others.joined(separator: "; ") + "\n" }
         let output = Output(function: item, source: source, firstLine: first, lastLine: last, stale: stale,
                             otherMatches: others, truncated: truncated)
-        return ToolOutput(text: text, structured: (try? Value(output)) ?? .null)
+        return ToolOutput(text: text, structured: (try? StructuredValue.make(output)) ?? .null)
     }
 
     /// Nil when the file is as indexed; otherwise a sentence for the model. A file whose stat

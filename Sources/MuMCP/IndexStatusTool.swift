@@ -51,6 +51,6 @@ struct IndexStatusTool: MuTool {
             last indexed commit: \(output.lastIndexedCommit.map { String($0.prefix(12)) } ?? "none"); HEAD: \(output.head.map { String($0.prefix(12)) } ?? "none")
             """
         if let lastRun = output.lastRun { text += "\nlast run: \(lastRun)" }
-        return ToolOutput(text: text, structured: (try? Value(output)) ?? .null)
+        return ToolOutput(text: text, structured: (try? StructuredValue.make(output)) ?? .null)
     }
 }

@@ -37,7 +37,7 @@ struct ToolOutput: Sendable {
         }
         if items.isEmpty { text += "\n" + emptyNote }
         var object = extra
-        object["results"] = (try? Value(shown)) ?? .array([])
+        object["results"] = (try? StructuredValue.make(shown)) ?? .array([])
         object["count"] = .int(shown.count)
         if cut > 0 {
             let note = "\(cut) more result\(cut == 1 ? "" : "s") cut to keep this answer under \(cap) characters; narrow the query or lower limit"

@@ -8,6 +8,32 @@ public struct RollupIndex: Sendable {
         self.database = database
     }
 
+    /// `meta` key holding the roll-up identity (version, provider, model) the stored roll-ups are
+    /// current for. Every write to the functions or their summary links deletes it in the same
+    /// transaction (``invalidate(_:)``), so the roll-up stage may skip its work exactly when nothing
+    /// it reads changed since it last completed.
+    static let currentKey = "rollups_current"
+
+    /// True when the stored roll-ups were completed under `identity` and nothing changed since.
+    public func isCurrent(for identity: String) async throws -> Bool {
+        try await database.metaValue(Self.currentKey) == identity
+    }
+
+    /// Records that the roll-ups are current for `identity` (nil: not current).
+    public func markCurrent(_ identity: String?) async throws {
+        try await database.setMetaValue(identity, forKey: Self.currentKey)
+    }
+
+    /// Inside a write that changes functions or their summaries: the roll-ups are no longer current.
+    static func invalidate(_ db: Database) throws {
+        try db.cachedStatement(sql: "DELETE FROM main.meta WHERE key = ?").execute(arguments: [currentKey])
+    }
+
+    /// How many roll-ups are stored.
+    public func count() async throws -> Int {
+        try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM main.rollups") ?? 0 }
+    }
+
     /// Every roll-up with its summary, by path.
     public func all() async throws -> [String: Rollup] {
         let rows = try await fetch("", [])

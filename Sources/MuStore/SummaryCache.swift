@@ -158,6 +158,7 @@ public actor SummaryCache {
         }
         memory.removeAll { $0.model == model }
         pendingTouches.removeAll()
+        try await RollupIndex(database: database).markCurrent(nil)   // roll-up summaries may be among them
         return deleted
     }
 

@@ -30,6 +30,7 @@ public struct SymbolIndex: Sendable {
                                  fileState: FileState? = nil) async throws -> [IndexedFunction] {
         let table = database.summariesTable
         return try await database.write { db in
+            try RollupIndex.invalidate(db)
             try SearchText.deleteFunctions(inPath: path, db)
             try Self.deleteCalls(inPath: path, db)
             try db.execute(sql: "DELETE FROM main.functions WHERE path = ?", arguments: [path])
@@ -70,6 +71,7 @@ public struct SymbolIndex: Sendable {
     public func removeFiles(_ paths: [String]) async throws {
         guard !paths.isEmpty else { return }
         try await database.write { db in
+            try RollupIndex.invalidate(db)
             for path in paths {
                 try SearchText.deleteFunctions(inPath: path, db)
                 try Self.deleteCalls(inPath: path, db)
@@ -90,6 +92,7 @@ public struct SymbolIndex: Sendable {
         guard !keys.isEmpty else { return }
         let table = database.summariesTable
         try await database.write { db in
+            try RollupIndex.invalidate(db)
             for (id, key) in keys {
                 try db.cachedStatement(sql: "UPDATE main.functions SET summary_key = ? WHERE id = ?")
                     .execute(arguments: [key, id])

@@ -17,6 +17,9 @@ package enum PlainText {
 
     /// ``isPlain(_:)`` for bytes.
     package static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        #if MU_GENERAL_TEXT_ONLY
+        return false   // bench/text-paths.sh: every text takes the general path, to weigh the fast paths
+        #endif
         // Eight bytes at a time: no high bit set, and no byte equal to 0x0D.
         var index = 0
         if let base = bytes.baseAddress {
@@ -90,6 +93,9 @@ package enum PlainText {
     /// parser treats specially (not whitespace, not a word character, no case, no combining),
     /// so the byte-level bullet checks hold for such text too, counting it as one character.
     package static func ellipses(in text: String) -> Int? {
+        #if MU_GENERAL_TEXT_ONLY
+        return nil
+        #endif
         if isPlain(text) { return 0 }
         return withBytes(text) { bytes in
             var count = 0

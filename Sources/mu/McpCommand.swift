@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import MuKit
-import MuMCP
+import MuCLIFormat
 
 struct McpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,6 +33,6 @@ struct McpCommand: AsyncParsableCommand {
         if Terminal.stdoutIsTTY {
             Terminal.note("mu mcp: serving \(workspace.root.path) over stdio (an MCP client starts this; Ctrl-D ends it)")
         }
-        try await MuMCPServer(workspace: workspace).run(transport: LineTransport())
+        try McpServerBinary.exec(repositoryRoot: workspace.root.path)
     }
 }

@@ -82,6 +82,47 @@ import MuTestSupport
         }
     }
 
+    /// Lines of real text: this package's own sources (code and doc comments) and its Markdown docs.
+    static let realLines: [String] = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        var lines: [String] = []
+        for folder in ["Sources", "Tests", "docs", "bench"] {
+            let enumerator = FileManager.default.enumerator(at: root.appendingPathComponent(folder),
+                                                            includingPropertiesForKeys: nil)
+            while let url = enumerator?.nextObject() as? URL {
+                guard ["swift", "md", "sh", "py"].contains(url.pathExtension),
+                      let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+                lines += text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+            }
+        }
+        return lines
+    }()
+
+    /// Every pair of implementations agrees on real text, not only on generated text. Lines that
+    /// are not plain take the general path in both calls; they are skipped.
+    @Test func fastPathsAgreeOnRealText() {
+        let plain = Self.realLines.filter { PlainText.ellipses(in: $0) != nil }
+        #expect(plain.count > 20_000, "too little real text found (\(plain.count) lines)")
+        for line in plain {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            #expect(SummaryParser.stripMarkdown(line) == SummaryParser.stripMarkdownGeneral(line), "\(line.debugDescription)")
+            #expect(SummaryParser.looksLikeCode(trimmed) == SummaryParser.looksLikeCodeGeneral(trimmed), "\(line.debugDescription)")
+            #expect(SummaryParser.wordCount(line) == SummaryParser.wordCountGeneral(line), "\(line.debugDescription)")
+            #expect(SummaryParser.normalized(line) == SummaryParser.normalizedGeneral(line), "\(line.debugDescription)")
+            guard PlainText.isPlain(line) else { continue }
+            #expect(PlainMarkdown.sentences(line) == SummaryParser.sentencesGeneral(line), "\(line.debugDescription)")
+            let fast = SummaryParser.markerEnd(in: trimmed).map { trimmed.utf8.distance(from: trimmed.utf8.startIndex, to: $0) }
+            let general = SummaryParser.markerEndGeneral(in: trimmed)
+                .map { trimmed.utf8.distance(from: trimmed.utf8.startIndex, to: $0) }
+            #expect(fast == general, "\(line.debugDescription)")
+        }
+        // Whole files through the line splitter: the doc pages (Markdown) and a few sources.
+        for text in stride(from: 0, to: plain.count, by: 40).map({ plain[$0..<min(plain.count, $0 + 40)].joined(separator: "\n") }) {
+            #expect(SummaryParser.trimmedLines(text) == SummaryParser.trimmedLinesGeneral(text))
+        }
+    }
+
     @Test func copiedCodeLines() {
         for (index, body) in Self.bodies.enumerated() {
             // Candidates: some of the body's own lines (normalized) and a few texts.

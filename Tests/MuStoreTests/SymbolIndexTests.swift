@@ -219,3 +219,38 @@ struct SymbolIndexUnusualNameTests {
         #expect(try await index.query("render").map(\.kind) == [.exactName])
     }
 }
+
+@Suite("RollupIndex: current until the functions change")
+struct RollupCurrencyTests {
+    @Test func everyWriteToFunctionsOrTheirSummariesMakesRollupsStale() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let index = try await SymbolIndexTests.populated(dir)
+        let rollups = RollupIndex(database: index.database)
+        #expect(try await rollups.isCurrent(for: "v1") == false)
+
+        try await rollups.markCurrent("v1")
+        #expect(try await rollups.isCurrent(for: "v1"))
+        #expect(try await rollups.isCurrent(for: "v2") == false)
+        _ = try await index.query("request")   // reading changes nothing
+        #expect(try await rollups.isCurrent(for: "v1"))
+
+        try await index.replaceFunctions(inFile: "src/new.py", with: [
+            Fixture.function("fresh", path: "src/new.py", lines: 1...3),
+        ], commit: "c2")
+        #expect(try await rollups.isCurrent(for: "v1") == false)
+
+        try await rollups.markCurrent("v1")
+        let id = try #require(try await index.functions(inPath: "src/new.py").first?.id)
+        try await index.setSummaryKeys([id: "k1"])
+        #expect(try await rollups.isCurrent(for: "v1") == false)
+
+        try await rollups.markCurrent("v1")
+        try await index.removeFiles(["src/new.py"])
+        #expect(try await rollups.isCurrent(for: "v1") == false)
+
+        try await rollups.markCurrent("v1")
+        try await rollups.markCurrent(nil)
+        #expect(try await rollups.isCurrent(for: "v1") == false)
+    }
+}

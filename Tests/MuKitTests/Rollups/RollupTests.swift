@@ -91,6 +91,37 @@ struct RollupTests {
         #expect(try await rollups.rollup(for: ".")?.summary != nil)
     }
 
+    /// A rerun with nothing changed skips the roll-up stage; a change made by a run without roll-ups
+    /// (the hook) leaves them stale, so the next rolling run re-summarizes exactly what changed.
+    @Test func rollupsStayCurrentUntilAnyRunChangesTheIndex() async throws {
+        let repo = try tree()
+        let provider = RollupCountingProvider()
+        _ = try await rolling(Summarizer(workspace: workspace(repo), provider: provider)).run()
+        let database = try workspace(repo).openDatabase(create: false)
+        let rollups = RollupIndex(database: database)
+        let identity = "\(ROLLUP_VERSION) openai-compatible rollup-test-model"
+        #expect(try await rollups.isCurrent(for: identity))
+
+        await provider.reset()
+        let noop = try await rolling(Summarizer(workspace: workspace(repo), provider: provider)).run()
+        #expect(noop.rollupsReused == 6 && noop.rollupsSummarized == 0)
+        #expect(await provider.rollupCalls.isEmpty)
+
+        _ = try repo.write("e.py", "def h():\n    \"\"\"Start from zero.\"\"\"\n    return 0\n")
+        var hook = try Summarizer(workspace: workspace(repo), provider: provider)
+        hook.rollups = false
+        _ = try await hook.run()
+        #expect(await provider.functionCalls == ["h"])
+        #expect(try await rollups.isCurrent(for: identity) == false)
+
+        await provider.reset()
+        let next = try await rolling(Summarizer(workspace: workspace(repo), provider: provider)).run()
+        #expect(await provider.functionCalls.isEmpty)
+        #expect(await provider.rollupCalls.sorted() == ["file e.py", "repository ."])
+        #expect(next.rollupsSummarized == 2 && next.rollupsReused == 4)
+        #expect(try await rollups.isCurrent(for: identity))
+    }
+
     @Test func offlineRollupsAndNoRollup() async throws {
         let repo = try tree()
         // Docstrings give the offline summarizer something to say (a bare `return x + 1` is

@@ -1,0 +1,37 @@
+import Foundation
+import MCP
+@testable import MuMCP
+import Testing
+
+@Suite("structured content")
+struct StructuredValueTests {
+    struct Sample: Codable {
+        var name: String
+        var count: Int
+        var ratio: Double
+        var done: Bool
+        var tags: [String]
+        var note: String?
+        var nested: [String: Int]
+    }
+
+    /// The same values as the SDK's `Value(_:)`, except that no string is taken for binary data.
+    @Test func matchesTheSDKConversionForPlainValues() throws {
+        let sample = Sample(name: "Session.request", count: 3, ratio: 0.25, done: true, tags: ["a", "b"], note: nil,
+                            nested: ["x": 1])
+        let ours = try StructuredValue.make(sample)
+        #expect(ours == (try Value(sample)))
+        #expect(ours.objectValue?["note"] == nil || ours.objectValue?["note"] == .null)
+        #expect(ours.objectValue?["done"] == .bool(true))
+        #expect(ours.objectValue?["count"] == .int(3))
+        #expect(ours.objectValue?["ratio"] == .double(0.25))
+    }
+
+    /// A snippet of source that happens to be a data URL stays text (the SDK's decoder would turn it
+    /// into `.data`, and the client would receive something other than what the index holds).
+    @Test func aDataURLInTheIndexStaysText() throws {
+        let snippet = "data:text/plain;base64,SGVsbG8="
+        let value = try StructuredValue.make(["snippet": snippet])
+        #expect(value.objectValue?["snippet"] == .string(snippet))
+    }
+}
