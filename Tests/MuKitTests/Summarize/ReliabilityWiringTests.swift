@@ -226,4 +226,24 @@ import Testing
         #expect(error.contains("could not reach the provider") && error.contains("9 functions without a summary"), "\(error)")
         #expect(!error.contains("could not be reached: could not reach"))
     }
+
+    /// Too few requests for the pool to stop (one function, concurrency 4): the run still says the
+    /// provider was unreachable and how many functions wait, not "partial · 1 failed".
+    @Test func oneUnreachableRequestIsNamedAsTheProviderNotAFunctionFailure() async throws {
+        let repo = try TempGitRepository()
+        try repo.git(["config", "mu.hook", "true"])
+        try repo.write(".murc.toml", "[llm]\nconcurrency = 4\nmax_retries = 0\n")
+        try repo.write("one.py", "def one(x):\n    return x + 1\n")
+        try repo.commitAll("one")
+        let runner = HookRunner(path: repo.root.path, loader: hermeticLoader(repo), provider: UnreachableProvider())
+        guard case .ran(let records) = await runner.run(), let record = records.first else {
+            Issue.record("the hook did not run")
+            return
+        }
+        #expect(record.outcome == .providerUnavailable)
+        let error = record.error ?? ""
+        #expect(error.contains("could not reach the provider") && error.contains("1 function without a summary"), "\(error)")
+        let log = HookLog(muDirectory: repo.root.appendingPathComponent(".mu")).tail(1).joined()
+        #expect(log.contains("provider unavailable") && log.contains("1 function without a summary") && !log.contains("1 failed"), "\(log)")
+    }
 }
