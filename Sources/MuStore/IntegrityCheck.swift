@@ -31,13 +31,16 @@ enum IntegrityCheck {
     }
 
     /// The identity and last change of the database file and its WAL, or nil when it cannot be read.
+    /// An empty or missing WAL holds nothing: it is "empty" whatever its times (opening a connection
+    /// may create it and closing the last one removes it, without changing what a reader sees).
     static func fileStamp(_ path: String) -> String? {
         func describe(_ file: String) -> String? {
             var st = stat()
             guard stat(file, &st) == 0 else { return nil }
+            if st.st_size == 0, file != path { return nil }
             return "\(st.st_dev):\(st.st_ino):\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec):\(st.st_ctim.tv_sec).\(st.st_ctim.tv_nsec)"
         }
         guard let main = describe(path) else { return nil }
-        return "mu-integrity-1 \(main) wal=\(describe(path + "-wal") ?? "none")\n"
+        return "mu-integrity-1 \(main) wal=\(describe(path + "-wal") ?? "empty")\n"
     }
 }
