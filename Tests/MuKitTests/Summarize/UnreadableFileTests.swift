@@ -71,6 +71,10 @@ struct UnreadableFileTests {
         #expect(hook.status == 0, "\(hook.stderr)")
         #expect(hook.stdout.contains("unreadable skipped"), "\(hook.stdout)")
 
+        // `mu mcp`'s refresh tool: the same count in its text and structured result.
+        let refresh = try UnprivilegedRun.mcpRefresh(mu, root: repo.root, environment: environment)
+        #expect(refresh.contains("could not be read (permission denied)") && refresh.contains(#""files_unreadable":2"#), "\(refresh)")
+
         // Nothing indexed was lost: b.py and sub/c.py keep their functions and summaries.
         let query = try run(["query", "b", "--json"])
         #expect(query.status == 0 && query.stdout.contains("\"b.py\""), "\(query.stdout) \(query.stderr)")
@@ -97,6 +101,46 @@ enum UnprivilegedRun {
         guard isRoot else { return }
         try TempGitRepository.run("/bin/chown", ["-R", "nobody:nogroup", url.path], in: url.deletingLastPathComponent(),
                                   environment: ["PATH": "/usr/bin:/bin"])
+    }
+
+    /// Starts `mu mcp` (as `nobody` when root), calls its `refresh` tool and returns the reply line.
+    /// Stdin stays open until the reply arrives (the server stops at end of input); a watchdog ends
+    /// the process after 60 s so a missing reply fails the test instead of hanging it.
+    static func mcpRefresh(_ mu: String, root: URL, environment: [String: String]) throws -> String {
+        let process = Process()
+        if isRoot, let setpriv {
+            process.executableURL = URL(fileURLWithPath: setpriv)
+            process.arguments = ["--reuid=nobody", "--regid=nogroup", "--clear-groups", "--", mu, "mcp", root.path]
+        } else {
+            process.executableURL = URL(fileURLWithPath: mu)
+            process.arguments = ["mcp", root.path]
+        }
+        process.currentDirectoryURL = root
+        process.environment = environment
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60) { if process.isRunning { process.terminate() } }
+        let requests = [
+            #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"test","version":"1"}}}"#,
+            #"{"jsonrpc":"2.0","method":"notifications/initialized"}"#,
+            #"{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"refresh","arguments":{}}}"#,
+        ]
+        input.fileHandleForWriting.write(Data((requests.joined(separator: "\n") + "\n").utf8))
+        var received = Data()
+        var reply = ""
+        while reply.isEmpty {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            received.append(chunk)
+            reply = String(decoding: received, as: UTF8.self).split(separator: "\n")
+                .first { $0.contains(#""id":2"#) }.map(String.init) ?? ""
+        }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return reply
     }
 
     /// Runs `executable` as `nobody` when root (setpriv keeps the environment), as is otherwise.
