@@ -161,6 +161,10 @@ check "credentials refused exits 3" 3 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL
 expect_text "refusal explained" "$TMP/out" "refused"
 reqs=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"])' "$TMP/p401.stats")
 if [ "$reqs" -le 5 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL fail-fast sent $reqs requests"; fi
+# The counts agree with what was sent: never more failures than requests (issue 9 #11 saw 10 for 5).
+check "credentials refused json" 3 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/p401")/v1" "$MU" summarize "$TMP/paid" --provider openai --yes --json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert 0 < d["failed"] <= d["llm_requests"] and d["stopped"].count("refused the credentials") == 1, d' "$TMP/out" \
+  && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL refused credentials counts"; cat "$TMP/out"; }
 fake 200 "$TMP/p200"
 check "budget stops with exit 4" 4 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/p200")/v1" "$MU" summarize "$TMP/paid" --provider openai --max-cost 0.0012 --concurrency 1 --yes --json
 check "cost after a partial run" 0 env OPENAI_API_KEY=sk-test "$MU" cost "$TMP/paid" --provider openai --json
