@@ -6,7 +6,8 @@ import Testing
 /// as `git status` does, instead of aborting the run with libgit2's "… is locked: Permission
 /// denied"; its index rows are kept. The tests run as root, which reads any file, so mu runs as
 /// `nobody` (setpriv) on a repository that user owns; as another user, chmod alone suffices.
-@Suite(.enabled(if: UnprivilegedRun.available, "needs a non-root user or setpriv to drop root"))
+@Suite(.enabled(if: UnprivilegedRun.available,
+                 "needs a non-root user, or setpriv and a mu binary (and Swift runtime) that nobody may run"))
 struct UnreadableFileTests {
     @Test func anUnreadableFileIsSkippedCountedAndKeepsItsIndex() async throws {
         let repo = try TempGitRepository()
@@ -94,7 +95,15 @@ struct UnreadableFileTests {
 enum UnprivilegedRun {
     static let isRoot = getuid() == 0
     static let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    static let available = !isRoot || setpriv != nil
+    /// Whether the test can run: not root, or root with setpriv and a mu binary `nobody` may execute
+    /// (a checkout under /root, mode 700, is not: then the suite is skipped and says why).
+    static let available: Bool = {
+        guard isRoot else { return true }
+        guard let mu = try? builtMuBinary(),
+              let probe = try? run(mu, ["--version"], in: URL(fileURLWithPath: "/tmp"), environment: ["PATH": "/usr/bin:/bin"])
+        else { return false }
+        return probe.status == 0
+    }()
 
     /// Gives the tree at `url` to `nobody` when running as root (nothing to do otherwise).
     static func handOver(_ url: URL) throws {
