@@ -50,12 +50,14 @@ public enum HookStatusFormat {
             return "failed \(relative ? HumanFormat.ago(r.finishedAt ?? r.startedAt) : "")".trimmingCharacters(in: .whitespaces)
                 + ": \(r.error ?? "unknown error") (HEAD \(head))"
         default:
-            var text = "\(r.outcome.rawValue)"
+            var text = r.outcome.label
             if relative { text += " \(HumanFormat.ago(r.finishedAt ?? r.startedAt))" }
             text += String(format: " in %.2f s", r.duration ?? 0)
             text += ": HEAD \(head), \(scope)\(coalesced) · \(r.filesChanged) files changed"
             if r.filesRemoved > 0 { text += ", \(r.filesRemoved) removed" }
-            text += " · \(r.functions) functions · \(r.summarized) new summaries, \(r.cacheHits) cache hits · \(r.failed) failed"
+            if let unreadable = r.filesUnreadable, unreadable > 0 { text += ", \(unreadable) unreadable skipped" }
+            text += " · \(r.functions) functions · \(r.summarized) new summaries, \(r.cacheHits) cache hits"
+            if r.outcome != .providerUnavailable { text += " · \(r.failed) failed" } // the error says why and how many wait
             if r.costUSD > 0 { text += String(format: " · $%.4f", r.costUSD) }
             if let error = r.error { text += "\n           \(error)" }
             return text
@@ -87,6 +89,7 @@ public enum HookStatusFormat {
                 .field("finished_at", r.finishedAt.map { iso.string(from: $0) })
                 .field("coalesced", r.coalesced)
                 .field("files_changed", r.filesChanged).field("files_removed", r.filesRemoved)
+                .field("files_unreadable", r.filesUnreadable ?? 0)
                 .field("functions", r.functions).field("summarized", r.summarized)
                 .field("cache_hits", r.cacheHits).field("failed", r.failed)
                 .field("cost_usd", r.costUSD).field("error", r.error)

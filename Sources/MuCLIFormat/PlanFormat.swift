@@ -7,7 +7,8 @@ import MuStore
 /// `mu cost` / `mu summarize --dry-run` output: the plan as text or one JSON document.
 public enum PlanFormat {
     public static func text(_ p: SummaryPlan) -> String {
-        var lines = ["\(p.functions) functions in \(p.filesScanned) files (\(p.filesToRead) to read); \(p.cacheHits) cached, \(p.misses) to summarize with \(p.provider)/\(p.model)"]
+        let unreadable = p.unreadable.isEmpty ? "" : ", \(p.unreadable.count) unreadable"
+        var lines = ["\(p.functions) functions in \(p.filesScanned) files (\(p.filesToRead) to read\(unreadable)); \(p.cacheHits) cached, \(p.misses) to summarize with \(p.provider)/\(p.model)"]
         if p.misses > 0 {
             if p.provider == .extractive {
                 lines.append("offline extractive summaries: no tokens, no cost")
@@ -23,6 +24,7 @@ public enum PlanFormat {
     public static func json(_ p: SummaryPlan) -> String {
         JSONLine().field("provider", p.provider.rawValue).field("model", p.model)
             .field("files_scanned", p.filesScanned).field("files_to_read", p.filesToRead)
+            .field("files_unreadable", p.unreadable.count)
             .field("functions", p.functions).field("cache_hits", p.cacheHits).field("misses", p.misses)
             .field("input_tokens", p.estimate.inputTokens).field("output_tokens", p.estimate.outputTokens)
             .field("cost_usd", p.estimate.costUSD).field("priced", p.estimate.isPriced).text

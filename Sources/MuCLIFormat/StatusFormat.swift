@@ -11,7 +11,7 @@ public enum StatusFormat {
             .field("root", s.root)
             .field("functions", s.counts.functions).field("with_summary", s.counts.withSummary)
             .field("without_summary", s.counts.withoutSummary).field("files", s.counts.files)
-            .field("stale_files", s.staleFiles)
+            .field("stale_files", s.staleFiles).field("files_unreadable", s.unreadable.count)
             .field("cache_entries", s.cache.entries).field("cache_bytes", Int(s.cache.fileBytes))
             .field("index_bytes", Int(s.indexBytes))
             .field("last_indexed_commit", s.lastIndexedCommit).field("head", s.head)
@@ -28,7 +28,8 @@ public enum StatusFormat {
         var lines: [String] = []
         lines.append("index      \(s.indexPath) (\(HumanFormat.bytes(s.indexBytes)))")
         lines.append("functions  \(s.counts.functions) in \(s.counts.filesWithFunctions) files; \(s.counts.withSummary) with a summary, \(s.counts.withoutSummary) without")
-        lines.append("files      \(s.counts.files) indexed; \(s.staleFiles == 0 ? "none changed since the last run" : "\(s.staleFiles) changed since the last run (mu summarize updates them)")")
+        lines.append("files      \(s.counts.files) indexed; \(s.staleFiles == 0 ? "none changed since the last run" : "\(s.staleFiles) changed since the last run (mu summarize updates them)")"
+            + (s.unreadable.isEmpty ? "" : "; \(s.unreadable.count) unreadable (permission denied), kept as indexed"))
         let commitLine = s.lastIndexedCommit.map { String($0.prefix(12)) } ?? "none"
         let headNote = s.head.flatMap { $0 != s.lastIndexedCommit ? ", HEAD is \($0.prefix(12))" : nil } ?? ""
         lines.append("commit     last indexed \(commitLine)\(headNote)")

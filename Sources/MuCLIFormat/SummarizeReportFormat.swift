@@ -16,6 +16,7 @@ public enum SummarizeReportFormat {
         if r.llmRequests > 0 || r.inputTokens > 0 {
             parts.append("\(r.llmRequests) requests, \(r.inputTokens) in / \(r.outputTokens) tokens out")
         }
+        if !r.unreadable.isEmpty { parts.append("\(r.unreadable.count) unreadable file\(r.unreadable.count == 1 ? "" : "s") skipped") }
         if r.redactions > 0 { parts.append("\(r.redactions) secret\(r.redactions == 1 ? "" : "s") redacted") }
         parts.append(String(format: "$%.4f", r.costUSD))
         parts.append(String(format: "%.2fs", r.duration))
@@ -48,6 +49,7 @@ public enum SummarizeReportFormat {
             .field("input_tokens", r.inputTokens).field("output_tokens", r.outputTokens)
             .field("cost_usd", r.costUSD).field("duration_s", (r.duration * 1000).rounded() / 1000)
             .field("redactions", r.redactions).field("truncated", r.truncated)
+            .field("files_unreadable", r.unreadable.count)
             .field("stopped", r.stop.map(stopLine))
             .text
     }

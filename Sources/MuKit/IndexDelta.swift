@@ -14,7 +14,8 @@ public struct IndexDelta: Sendable {
     public var toRead: [WalkedFile]
     /// Files whose stored state matches: their functions stay as indexed.
     public var unchanged: [WalkedFile]
-    /// Indexed paths the walk no longer finds (deleted, now ignored or excluded), sorted.
+    /// Indexed paths the walk no longer finds (deleted, now ignored or excluded), sorted. Files
+    /// the walk could not read (permissions) are not among them: they keep their index rows.
     public var removed: [String]
 
     /// Files changed, added or removed since the last run.
@@ -39,7 +40,7 @@ public struct IndexDelta: Sendable {
         }
         let walked = Set(walk.files.map(\.file.path))
         // Every indexed file has a state (written with its functions), so the states name them all.
-        var removed = Set(known.keys).subtracting(walked)
+        var removed = Set(known.keys).subtracting(walked).subtracting(walk.unreadable)
         if let onlyPaths { removed.formIntersection(onlyPaths) }
         self.toRead = toRead
         self.unchanged = unchanged

@@ -19,12 +19,13 @@ public struct IndexStatus: Sendable {
     /// The latest run; one recorded as running whose process is gone (nobody holds the run lock)
     /// is reported as interrupted.
     public var lastRun: RunRecord?
+    /// Files this process may not read (permissions): not counted as changed, their index rows kept.
+    public var unreadable: [String] = []
 
     /// Reads the index of `workspace` (which must exist) and walks the repository.
     public static func compute(_ workspace: Workspace) async throws -> IndexStatus {
-        let database = try workspace.openDatabaseForReading()
+        let database = try workspace.openDatabaseForReading() // checked: a damaged file is refused, not counted
         defer { try? database.close() }
-        try await database.checkIntegrity() // a damaged file gets summarize's message, not plausible counts
         let index = SymbolIndex(database: database)
         let repository = try GitRepository(discovering: workspace.root.path)
         let known = try await FileStateCache(database: database).allStates()
@@ -37,6 +38,6 @@ public struct IndexStatus: Sendable {
             counts: try await index.counts(), cache: try await SummaryCache(database: database).stats(),
             separateSummariesPath: database.hasSeparateSummaries ? database.summariesPath : nil,
             staleFiles: delta.staleCount, lastIndexedCommit: try await index.lastIndexedCommit(),
-            head: repository.headCommit(), lastRun: lastRun)
+            head: repository.headCommit(), lastRun: lastRun, unreadable: delta.walk.unreadable)
     }
 }

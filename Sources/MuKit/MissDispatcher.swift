@@ -191,6 +191,12 @@ struct MissDispatcher {
             report.failed += 1
             progress.failures += 1
             note(failure: "\(job.location): \(error.description)")
+            switch error {
+            case .connection, .timeout:
+                report.unreachableFailures += 1
+                if report.unreachableMessage == nil { report.unreachableMessage = error.description }
+            default: break
+            }
         }
         onProgress(progress)
     }

@@ -7,6 +7,8 @@ public struct SummarizeReport: Sendable {
     public var filesScanned = 0
     public var filesChanged = 0
     public var filesRemoved = 0
+    /// Files this process may not read (permissions): skipped, their index rows kept (``UnreadableFiles``).
+    public var unreadable: [String] = []
     public var functions = 0
     public var cacheHitsMemory = 0
     public var cacheHitsDisk = 0
@@ -17,6 +19,11 @@ public struct SummarizeReport: Sendable {
     public var llmRequests = 0
     public var summarized = 0
     public var failed = 0
+    /// Failures that never got an answer from the provider (connection failures, timeouts) and the
+    /// first one's message: when they are all the failures and nothing succeeded, the provider was
+    /// unreachable (the hook says so), even if too few requests were sent for the pool to stop.
+    public var unreachableFailures = 0
+    public var unreachableMessage: String?
     /// Requests the pool did not send because the run stopped (refused credentials, budget, an
     /// unreachable or failing provider); not counted in `failed`.
     public var notSent = 0

@@ -106,6 +106,7 @@ public struct Summarizer: Sendable {
         let delta = try IndexDelta.compute(repository: repository, options: IndexSettings(workspace.config.config).walkerOptions,
                                            known: known, onlyPaths: onlyPaths)
         report.filesScanned = delta.walk.files.count
+        report.unreadable = delta.walk.unreadable
         trace.mark("walk (\(delta.walk.files.count) files)")
         let walked = Dictionary(delta.walk.files.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
         var toExtract = delta.toRead
@@ -171,8 +172,10 @@ public struct Summarizer: Sendable {
                 let chunk = Array(toExtract[start..<min(toExtract.count, start + chunkSize)])
                 start += chunk.count
                 let batch = try await extractor.extract(chunk.map(\.file), root: workspace.root)
-                let gone = batch.failures.map(\.path)
+                // Deleted while reading: dropped. Unreadable: skipped, its index rows kept.
+                let gone = batch.failures.filter { $0.reason == .vanished }.map(\.path)
                 if !gone.isEmpty { try await index.removeFiles(gone) }
+                report.unreadable += batch.failures.filter { $0.reason == .unreadable }.map(\.path)
                 for file in batch.files {
                     guard let walkedFile = walked[file.file.path] else { continue }
                     let recorded = try await recorder.record(file, walked: walkedFile)
@@ -193,6 +196,8 @@ public struct Summarizer: Sendable {
     private static func absorb(_ dispatched: SummarizeReport, into report: inout SummarizeReport) {
         report.summarized = dispatched.summarized
         report.failed = dispatched.failed
+        report.unreachableFailures = dispatched.unreachableFailures
+        report.unreachableMessage = dispatched.unreachableMessage
         report.notSent = dispatched.notSent
         report.redactions = dispatched.redactions
         report.truncated = dispatched.truncated

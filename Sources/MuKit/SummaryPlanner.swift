@@ -12,6 +12,8 @@ public struct SummaryPlan: Sendable {
     public var model = ""
     public var filesScanned = 0
     public var filesToRead = 0
+    /// Files this process may not read (permissions): skipped, their index rows kept.
+    public var unreadable: [String] = []
     public var functions = 0
     public var cacheHits = 0
     /// Distinct bodies that would be sent (identical bodies are sent once).
@@ -65,6 +67,7 @@ public struct SummaryPlanner: Sendable {
             .walk(repository, known: IndexDelta.knownFiles(known))
         let delta = IndexDelta(walk: walk, known: known, onlyPaths: onlyPaths)
         plan.filesScanned = walk.files.count
+        plan.unreadable = walk.unreadable
         let walked = Dictionary(walk.files.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
         var toRead = delta.toRead
         let reading = Set(toRead.map(\.file.path))
@@ -120,6 +123,7 @@ public struct SummaryPlanner: Sendable {
             let chunk = Array(toRead[start..<min(toRead.count, start + chunkSize)])
             start += chunk.count
             let batch = try await extractor.extract(chunk.map(\.file), root: workspace.root)
+            plan.unreadable += batch.failures.filter { $0.reason == .unreadable }.map(\.path)
             for file in batch.files {
                 for unit in file.units {
                     plan.functions += 1

@@ -43,7 +43,10 @@ public struct Workspace: Sendable {
         self.config = config
     }
 
-    /// Opens (creating if needed) the index; adds `.mu/` to `.git/info/exclude` on first use.
+    /// Opens (creating if needed) the index; adds `.mu/` to `.git/info/exclude` on first use. An
+    /// existing index opened with `create: false` (`mu cost`, the MCP server, the hook's reads,
+    /// `mu cache`) gets the read commands' corruption check; `mu summarize` (`create: true`) does not
+    /// pay for it: SQLite refuses damaged pages as it writes.
     public func openDatabase(create: Bool) throws -> MuDatabase {
         let fm = FileManager.default
         if !fm.fileExists(atPath: indexPath) {
@@ -61,6 +64,6 @@ public struct Workspace: Sendable {
         if summaries != indexPath {
             try? fm.createDirectory(at: URL(fileURLWithPath: summaries).deletingLastPathComponent(), withIntermediateDirectories: true)
         }
-        return try MuDatabase(path: indexPath, summariesPath: summaries == indexPath ? nil : summaries)
+        return try MuDatabase(path: indexPath, summariesPath: summaries == indexPath ? nil : summaries, checked: !create)
     }
 }

@@ -49,8 +49,10 @@ struct RefreshTool: MuTool {
         var text = "refreshed \(scope): \(report.filesChanged) files re-indexed, \(report.filesRemoved) removed, \(report.functions) functions, \(report.summarized) new summaries, \(report.failed) failed, \(report.llmRequests) provider requests, $\(String(format: "%.4f", report.costUSD)) with \(report.provider)/\(report.model) in \(String(format: "%.2f", report.duration)) s"
         let stop = report.stop.map(SummarizeReportFormat.stopLine)
         if let stop { text += "\n" + stop }
+        if let warning = UnreadableFiles.warning(report.unreadable) { text += "\n" + warning }
         let object: [String: Value] = [
             "scope": .string(scope), "files_changed": .int(report.filesChanged), "files_removed": .int(report.filesRemoved),
+            "files_unreadable": .int(report.unreadable.count),
             "functions": .int(report.functions), "summarized": .int(report.summarized), "failed": .int(report.failed),
             "llm_requests": .int(report.llmRequests), "cost_usd": .double(report.costUSD),
             "provider": .string(report.provider), "model": .string(report.model),

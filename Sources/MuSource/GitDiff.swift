@@ -125,28 +125,23 @@ extension GitRepository {
     /// Changes between HEAD (the empty tree before the first commit) and the working tree, staged
     /// or not, plus untracked files that no ignore rule matches (`git status`), renames detected
     /// between HEAD and the index.
+    /// A tracked file this process may not read is listed as modified (git cannot tell), so the
+    /// caller's walk sees it and skips it as unreadable.
     public func workingTreeChanges() throws -> [GitChange] {
-        var options = git_status_options()
-        git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION))
-        options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
-        options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue
-            | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
-            | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
-            | GIT_STATUS_OPT_RENAMES_HEAD_TO_INDEX.rawValue
-        var list: OpaquePointer?
-        guard git_status_list_new(&list, repo, &options) == 0, let list else {
-            throw GitDiffError.libgit2(operation: "status", message: Self.lastError())
-        }
-        defer { git_status_list_free(list) }
-        var changes: [GitChange] = []
-        for i in 0..<git_status_list_entrycount(list) {
-            guard let entry = git_status_byindex(list, i)?.pointee else { continue }
-            for delta in [entry.head_to_index, entry.index_to_workdir] {
-                guard let delta, let change = Self.change(delta.pointee) else { continue }
-                changes.append(change)
+        let (changes, unreadable) = try withTolerantStatus(
+            tracked: trackedPaths, literalPaths: nil,
+            extraFlags: GIT_STATUS_OPT_RENAMES_HEAD_TO_INDEX.rawValue) { list in
+            var changes: [GitChange] = []
+            for i in 0..<git_status_list_entrycount(list) {
+                guard let entry = git_status_byindex(list, i)?.pointee else { continue }
+                for delta in [entry.head_to_index, entry.index_to_workdir] {
+                    guard let delta, let change = Self.change(delta.pointee) else { continue }
+                    changes.append(change)
+                }
             }
+            return changes
         }
-        return changes
+        return changes + unreadable.sorted().map { GitChange(kind: .modified, path: $0) }
     }
 
     /// `listFiles()` limited to `paths`: the same entries (tracked with their clean blob id,
@@ -161,46 +156,18 @@ extension GitRepository {
         defer { git_index_free(index) }
 
         let sorted = paths.sorted()
-        var cStrings = sorted.map { strdup($0) }
-        defer { cStrings.forEach { free($0) } }
-        var changed = Set<String>(), deleted = Set<String>(), untracked = Set<String>()
-        try cStrings.withUnsafeMutableBufferPointer { buffer in
-            var options = git_status_options()
-            git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION))
-            options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
-            options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue
-                | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
-                | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
-                | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH.rawValue
-            options.pathspec = git_strarray(strings: buffer.baseAddress, count: buffer.count)
-            var list: OpaquePointer?
-            guard git_status_list_new(&list, repo, &options) == 0, let list else {
-                throw GitError.libgit2(operation: "status", message: Self.lastError())
-            }
-            defer { git_status_list_free(list) }
-            for i in 0..<git_status_list_entrycount(list) {
-                guard let entry = git_status_byindex(list, i)?.pointee else { continue }
-                let status = entry.status.rawValue
-                guard let delta = entry.index_to_workdir ?? entry.head_to_index,
-                      let cPath = delta.pointee.new_file.path ?? delta.pointee.old_file.path else { continue }
-                let path = String(cString: cPath)
-                if status & GIT_STATUS_WT_NEW.rawValue != 0 {
-                    untracked.insert(path)
-                } else if status & (GIT_STATUS_WT_DELETED.rawValue | GIT_STATUS_INDEX_DELETED.rawValue) != 0 {
-                    deleted.insert(path)
-                } else {
-                    changed.insert(path)
-                }
-            }
-        }
+        let tracked = sorted.filter { git_index_get_bypath(index, $0, 0) != nil }
+        let status = try workingTreeStatus(tracked: tracked, literalPaths: sorted)
+        let changed = status.changed, deleted = status.deleted, untracked = Set(status.untracked)
 
         var files: [GitFileEntry] = []
         for path in sorted {
             if let entry = git_index_get_bypath(index, path, 0)?.pointee {
                 if entry.mode == 0o160000 || deleted.contains(path) { continue } // submodule, or gone
-                let clean = !changed.contains(path)
+                let unreadable = status.unreadable.contains(path)
+                let clean = !unreadable && !changed.contains(path)
                 files.append(GitFileEntry(path: path, cleanBlobID: clean ? Self.hex(entry.id) : nil,
-                                          isSymlink: entry.mode == 0o120000))
+                                          isSymlink: entry.mode == 0o120000, isUnreadable: unreadable))
             } else if untracked.contains(path) || (changed.contains(path) && !deleted.contains(path)) {
                 // Untracked and not ignored, or conflicted (no stage-0 entry): read what is on disk.
                 files.append(GitFileEntry(path: path, cleanBlobID: nil, isSymlink: false))

@@ -1,6 +1,9 @@
 import CLibGit2
 import Foundation
 import MuCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Errors from opening or reading a git repository.
 public enum GitError: MuFailure, Equatable {
@@ -27,6 +30,16 @@ public struct GitFileEntry: Sendable, Hashable {
     public var cleanBlobID: String?
     /// True for symbolic links (mode 120000 in the index, or a symlink on disk).
     public var isSymlink: Bool
+    /// True for a tracked file this process may not read (permissions): git cannot tell whether it
+    /// changed, so it is listed without a blob id and the walker skips it as unreadable.
+    public var isUnreadable = false
+
+    public init(path: String, cleanBlobID: String?, isSymlink: Bool, isUnreadable: Bool = false) {
+        self.path = path
+        self.cleanBlobID = cleanBlobID
+        self.isSymlink = isSymlink
+        self.isUnreadable = isUnreadable
+    }
 }
 
 /// A small wrapper over libgit2: what mu needs of a repository, nothing more.
@@ -117,7 +130,8 @@ public final class GitRepository {
     }
 
     /// Tracked files (from the index, submodules excluded, deleted ones dropped) plus untracked
-    /// files that no ignore rule matches, sorted by path.
+    /// files that no ignore rule matches, sorted by path. A tracked file this process may not read
+    /// is listed with `isUnreadable` instead of failing the listing (as `git status` warns and goes on).
     public func listFiles() throws -> [GitFileEntry] {
         var index: OpaquePointer?
         guard git_repository_index(&index, repo) == 0, let index else {
@@ -125,55 +139,156 @@ public final class GitRepository {
         }
         defer { git_index_free(index) }
 
+        var tracked: [(path: String, entry: git_index_entry)] = []
+        for i in 0..<git_index_entrycount(index) {
+            guard let entry = git_index_get_byindex(index, i)?.pointee, let cPath = entry.path else { continue }
+            if entry.mode == 0o160000 { continue } // submodule (gitlink)
+            tracked.append((String(cString: cPath), entry))
+        }
         // Working-tree status: which tracked files are modified or deleted, which are untracked.
-        var options = git_status_options()
-        git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION))
-        options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
-        options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue
-            | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
-            | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
-        var list: OpaquePointer?
-        guard git_status_list_new(&list, repo, &options) == 0, let list else {
-            throw GitError.libgit2(operation: "status", message: Self.lastError())
-        }
-        defer { git_status_list_free(list) }
-        var changed = Set<String>()
-        var deleted = Set<String>()
-        var untracked: [String] = []
-        for i in 0..<git_status_list_entrycount(list) {
-            guard let entry = git_status_byindex(list, i)?.pointee else { continue }
-            let status = entry.status.rawValue
-            let delta = entry.index_to_workdir ?? entry.head_to_index
-            guard let delta, let cPath = delta.pointee.new_file.path ?? delta.pointee.old_file.path else { continue }
-            let path = String(cString: cPath)
-            if status & GIT_STATUS_WT_NEW.rawValue != 0 {
-                untracked.append(path)
-            } else if status & GIT_STATUS_WT_DELETED.rawValue != 0 {
-                deleted.insert(path)
-            } else {
-                changed.insert(path)
-            }
-        }
+        let status = try workingTreeStatus(tracked: tracked.map(\.path), literalPaths: nil)
 
         var seen = Set<String>()
         var files: [GitFileEntry] = []
-        let count = git_index_entrycount(index)
-        for i in 0..<count {
-            guard let entry = git_index_get_byindex(index, i)?.pointee, let cPath = entry.path else { continue }
-            let mode = entry.mode
-            if mode == 0o160000 { continue } // submodule (gitlink)
-            let path = String(cString: cPath)
-            guard !deleted.contains(path), seen.insert(path).inserted else { continue }
-            let clean = !changed.contains(path)
+        for (path, entry) in tracked {
+            guard !status.deleted.contains(path), seen.insert(path).inserted else { continue }
+            let unreadable = status.unreadable.contains(path)
+            let clean = !unreadable && !status.changed.contains(path)
             files.append(GitFileEntry(path: path, cleanBlobID: clean ? Self.hex(entry.id) : nil,
-                                      isSymlink: mode == 0o120000))
+                                      isSymlink: entry.mode == 0o120000, isUnreadable: unreadable))
         }
-        for path in untracked where seen.insert(path).inserted {
+        for path in status.untracked where seen.insert(path).inserted {
             // An untracked directory that holds its own repository is a nested repo: skip it.
             if path.hasSuffix("/") { continue }
             files.append(GitFileEntry(path: path, cleanBlobID: nil, isSymlink: false))
         }
         files.sort { $0.path < $1.path }
         return files
+    }
+
+    /// What `git status` says about the working tree, by path.
+    struct WorkingTreeStatus {
+        var changed = Set<String>()
+        var deleted = Set<String>()
+        var untracked: [String] = []
+        /// Tracked paths this process may not read (left out of the status, which would fail on them).
+        var unreadable = Set<String>()
+    }
+
+    /// The working tree's status (of `literalPaths` only, when given), sorted by kind.
+    func workingTreeStatus(tracked: [String], literalPaths: [String]?) throws -> WorkingTreeStatus {
+        let (sorted, unreadable) = try withTolerantStatus(tracked: { tracked }, literalPaths: literalPaths) { list in
+            var status = WorkingTreeStatus()
+            for i in 0..<git_status_list_entrycount(list) {
+                guard let entry = git_status_byindex(list, i)?.pointee else { continue }
+                let flags = entry.status.rawValue
+                guard let delta = entry.index_to_workdir ?? entry.head_to_index,
+                      let cPath = delta.pointee.new_file.path ?? delta.pointee.old_file.path else { continue }
+                let path = String(cString: cPath)
+                if flags & GIT_STATUS_WT_NEW.rawValue != 0 {
+                    status.untracked.append(path)
+                } else if flags & (GIT_STATUS_WT_DELETED.rawValue | GIT_STATUS_INDEX_DELETED.rawValue) != 0 {
+                    status.deleted.insert(path)
+                } else {
+                    status.changed.insert(path)
+                }
+            }
+            return status
+        }
+        var result = sorted
+        result.unreadable = unreadable
+        for path in result.deleted where !isGone(path) {
+            result.deleted.remove(path)
+            result.unreadable.insert(path)
+        }
+        return result
+    }
+
+    /// Runs `body` over a status list (index and working tree, untracked files recursed, submodules
+    /// left out). libgit2 fails the whole status with "… is locked: Permission denied" when it must
+    /// hash a tracked file this process may not read; then the unreadable ones among `tracked` are
+    /// found (`access(2)`, only on this path) and the status is asked again without them, which are
+    /// returned. A tracked file in a directory this process may not enter is reported deleted by
+    /// libgit2 instead: callers tell those apart with `isGone`.
+    func withTolerantStatus<T>(tracked: () throws -> [String], literalPaths: [String]?, extraFlags: UInt32 = 0,
+                               _ body: (OpaquePointer) throws -> T) throws -> (T, unreadable: Set<String>) {
+        do {
+            return (try withStatusList(pathspec: literalPaths ?? [], literal: literalPaths != nil,
+                                       extraFlags: extraFlags, body), [])
+        } catch let failure {
+            let unreadable = try tracked().filter { !isReadable($0) }
+            guard !unreadable.isEmpty else { throw failure }
+            let excluded = Set(unreadable)
+            if let literalPaths {
+                let rest = literalPaths.filter { !excluded.contains($0) }
+                // An empty pathspec would mean "everything": ask for a path that cannot exist instead.
+                return (try withStatusList(pathspec: rest.isEmpty ? [".git/mu-nothing"] : rest, literal: true,
+                                           extraFlags: extraFlags, body), excluded)
+            }
+            // Negative pathspecs first: the first pattern that matches a path decides.
+            let pathspec = unreadable.map { "!" + Self.escapedPathspec($0) } + ["*"]
+            return (try withStatusList(pathspec: pathspec, literal: false, extraFlags: extraFlags, body), excluded)
+        }
+    }
+
+    /// One `git_status_list_new` over the index and the working tree.
+    private func withStatusList<T>(pathspec: [String], literal: Bool, extraFlags: UInt32,
+                                   _ body: (OpaquePointer) throws -> T) throws -> T {
+        var cStrings = pathspec.map { strdup($0) }
+        defer { cStrings.forEach { free($0) } }
+        return try cStrings.withUnsafeMutableBufferPointer { buffer in
+            var options = git_status_options()
+            git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION))
+            options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
+            options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue
+                | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
+                | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
+                | (literal ? GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH.rawValue : 0)
+                | extraFlags
+            if !pathspec.isEmpty { options.pathspec = git_strarray(strings: buffer.baseAddress, count: buffer.count) }
+            var list: OpaquePointer?
+            guard git_status_list_new(&list, repo, &options) == 0, let list else {
+                throw GitError.libgit2(operation: "status", message: Self.lastError())
+            }
+            defer { git_status_list_free(list) }
+            return try body(list)
+        }
+    }
+
+    /// The paths of the index's entries (stage 0 and conflicts alike), submodules left out.
+    func trackedPaths() throws -> [String] {
+        var index: OpaquePointer?
+        guard git_repository_index(&index, repo) == 0, let index else {
+            throw GitError.libgit2(operation: "index", message: Self.lastError())
+        }
+        defer { git_index_free(index) }
+        return (0..<git_index_entrycount(index)).compactMap { i in
+            guard let entry = git_index_get_byindex(index, i)?.pointee, let cPath = entry.path,
+                  entry.mode != 0o160000 else { return nil }
+            return String(cString: cPath)
+        }
+    }
+
+    /// Whether this process may read the working copy of `path` (a missing file counts as readable:
+    /// it is deleted, not unreadable).
+    private func isReadable(_ path: String) -> Bool {
+        access(root.path + "/" + path, R_OK) == 0 || errno == ENOENT || errno == ENOTDIR
+    }
+
+    /// Whether `path` is really gone from the working tree (not merely behind a directory this
+    /// process may not enter).
+    func isGone(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(root.path + "/" + path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR)
+    }
+
+    /// A path as a pathspec matching only itself (glob characters escaped).
+    static func escapedPathspec(_ path: String) -> String {
+        var escaped = ""
+        for character in path {
+            if "*?[]\\".contains(character) { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
     }
 }

@@ -36,6 +36,8 @@ public struct WalkResult: Sendable {
     public var listed = 0
 
     public var skippedCount: Int { skipped.values.reduce(0) { $0 + $1.count } }
+    /// Files this process may not read (permissions): skipped with a warning, their index rows kept.
+    public var unreadable: [String] { skipped[.unreadable] ?? [] }
 }
 
 /// Decides which of a repository's files mu reads: tracked and untracked-but-not-ignored files
@@ -88,6 +90,7 @@ public struct RepositoryWalker: Sendable {
             if language == nil, fileName.contains(".") && !fileName.hasPrefix(".") {
                 skip(.unsupportedLanguage); continue // an extension we do not read: no need to open it
             }
+            if entry.isUnreadable { skip(.unreadable); continue } // git could not read it either
             let absolute = rootPath + "/" + path
             var st = stat()
             guard lstat(absolute, &st) == 0 else { skip(errno == ENOENT ? .vanished : .unreadable); continue }

@@ -31,8 +31,9 @@ public final class MuDatabase: Sendable {
         /// Creates the file when missing and runs the migrations (`mu summarize` and other writers).
         case readWrite
         /// One read-only connection, no migration, nothing created: the read commands
-        /// (`query`, `search`, `show`, `status`). A schema older or newer than this build's is
-        /// a `StoreError` (`olderSchema`, `newerSchema`), a missing file `cannotOpen`.
+        /// (`query`, `search`, `show`, `status`, `callers`, `callees`). A schema older or newer than
+        /// this build's is a `StoreError` (`olderSchema`, `newerSchema`), a missing file `cannotOpen`,
+        /// a damaged one `notAMuDatabase` (``IntegrityCheck``).
         case readOnly
     }
 
@@ -45,9 +46,12 @@ public final class MuDatabase: Sendable {
     ///   - busyTimeout: how long a write waits for another process's lock before
     ///     failing with `StoreError.locked`.
     ///   - access: `.readWrite` (default) or `.readOnly` for commands that only read.
+    ///   - checked: run the corruption check (``IntegrityCheck``) after opening; nil = only for
+    ///     `.readOnly`. Commands that open an existing index read-write to read it first (`mu cost`,
+    ///     the MCP server) pass true.
     /// - Throws: `StoreError` (`notAMuDatabase`, `newerSchema`, `olderSchema`, `readOnly`, `cannotOpen`…).
     public init(path: String, summariesPath: String? = nil, busyTimeout: TimeInterval = 5,
-                access: Access = .readWrite) throws {
+                access: Access = .readWrite, checked: Bool? = nil) throws {
         let path = Self.absolute(path)
         let summariesPath = summariesPath.map(Self.absolute) ?? path
         self.path = path
@@ -107,6 +111,7 @@ public final class MuDatabase: Sendable {
             } else {
                 try Self.migrate(pool)
             }
+            if checked ?? readOnly { try IntegrityCheck.verify(pool, path: path) }
         } catch {
             try? pool.close()
             throw Self.openError(error, path: path)
@@ -122,22 +127,23 @@ public final class MuDatabase: Sendable {
     /// corrupt or foreign `.mu/mu.db` (`mu cache clear --all`). Missing files are fine.
     public static func destroy(at path: String) throws {
         let path = absolute(path)
-        for file in [path, path + "-wal", path + "-shm", path + "-journal"] {
+        for file in [path, path + "-wal", path + "-shm", path + "-journal", IntegrityCheck.stampPath(for: path)] {
             if unlink(file) != 0, errno != ENOENT {
                 throw StoreError.fromErrno(errno, path: file)
             }
         }
     }
 
-    /// SQLite's `quick_check` (every page read once, no index cross-checks): throws
-    /// ``StoreError/notAMuDatabase(path:)`` — with its `mu cache clear --all` hint — when bytes in the
-    /// file were damaged, as `mu summarize` does on its first write. For read commands such as
-    /// `mu status`, which otherwise could report counts from a damaged file.
+    /// SQLite's `quick_check` (every page read once, no index cross-checks), skipped while the file is
+    /// unchanged since it last passed (``IntegrityCheck``): throws ``StoreError/notAMuDatabase(path:)``
+    /// — with its `mu cache clear --all` hint — when bytes in the file were damaged. Read-only opens
+    /// (and opens with `checked: true`) run it already.
     public func checkIntegrity() async throws {
-        let problems = try await read { db in
-            try String.fetchAll(db, sql: "PRAGMA main.quick_check(1)")
+        do {
+            try IntegrityCheck.verify(pool, path: path)
+        } catch {
+            throw StoreError.translating(error, path: path)
         }
-        guard problems == ["ok"] else { throw StoreError.notAMuDatabase(path: path) }
     }
 
     /// Copies the write-ahead log into the main file and empties it, so the file alone holds

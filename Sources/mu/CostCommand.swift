@@ -22,6 +22,7 @@ struct CostCommand: AsyncParsableCommand {
     func run() async throws {
         let plan = try await SummaryPlanner(workspace: Workspace(path: path, flags: llm.flags)).plan()
         print(json ? PlanFormat.json(plan) : PlanFormat.text(plan))
+        if let warning = UnreadableFiles.warning(plan.unreadable) { Terminal.note("mu: \(warning)") }
     }
 }
 

@@ -48,6 +48,8 @@ struct FunctionsCommand: AsyncParsableCommand {
         }
         out.flush()
         guard !quiet else { return }
+        let unreadable = listing.walk.unreadable + listing.readFailures.filter { $0.reason == .unreadable }.map(\.path)
+        if let warning = UnreadableFiles.warning(unreadable) { Terminal.note("mu: \(warning)") }
         let skipped = listing.walk.skippedCount + listing.readFailures.count
         Terminal.note("\(listing.functionCount) functions in \(listing.files.count) files\(skipped > 0 ? " (\(skipped) files skipped\(verbose ? "" : "; --verbose lists them"))" : "")")
         if verbose {

@@ -18,5 +18,6 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let status = try await IndexStatus.compute(Workspace.forReading(path: path, keys: Workspace.stalenessKeys))
         print(json ? StatusFormat.json(status) : StatusFormat.text(status))
+        if let warning = UnreadableFiles.warning(status.unreadable) { Terminal.note("mu: \(warning)") }
     }
 }

@@ -52,6 +52,7 @@ struct SummarizeCommand: AsyncParsableCommand {
         if dryRun {
             let plan = try await planner.plan()
             print(json ? PlanFormat.json(plan) : PlanFormat.text(plan))
+            if !quiet, let warning = UnreadableFiles.warning(plan.unreadable) { Terminal.note("mu: \(warning)") }
             return
         }
         var summarizer = try Summarizer(workspace: workspace)
@@ -85,6 +86,7 @@ struct SummarizeCommand: AsyncParsableCommand {
         } else {
             print(SummarizeReportFormat.text(report))
         }
+        if !quiet, let warning = UnreadableFiles.warning(report.unreadable) { Terminal.note("mu: \(warning)") }
         if !quiet, report.stop == nil {
             for sample in report.failureSamples.prefix(10) { Terminal.note("failed: \(sample)") }
             if report.failed > 10 { Terminal.note("… \(report.failed - 10) more failures; `mu status` lists functions without summary") }

@@ -54,7 +54,7 @@ import Testing
         let json = SummarizeReportFormat.json(report)
         #expect(try keys(json) == ["provider", "model", "files_scanned", "files_changed", "functions", "cache_hits_memory",
                                    "cache_hits_disk", "cache_hits_remote", "llm_requests", "summarized", "failed", "input_tokens",
-                                   "output_tokens", "cost_usd", "duration_s", "redactions", "truncated", "stopped"])
+                                   "output_tokens", "cost_usd", "duration_s", "redactions", "truncated", "files_unreadable", "stopped"])
         #expect(json.contains(#""duration_s":1.235"#))
         #expect(json.contains(#""stopped":null"#))
         report.stop = .budgetReached(limitUSD: 1, spentUSD: 0.99)
@@ -85,7 +85,7 @@ import Testing
         plan.estimate.isPriced = false
         #expect(PlanFormat.text(plan).contains("no price known for claude-haiku-4-5"))
         let json = PlanFormat.json(plan)
-        #expect(try keys(json) == ["provider", "model", "files_scanned", "files_to_read", "functions", "cache_hits", "misses",
+        #expect(try keys(json) == ["provider", "model", "files_scanned", "files_to_read", "files_unreadable", "functions", "cache_hits", "misses",
                                    "input_tokens", "output_tokens", "cost_usd", "priced"])
         #expect(json.hasPrefix(#"{"provider":"anthropic""#))
     }
@@ -107,9 +107,28 @@ import Testing
         #expect(text.contains("commit     last indexed 0123456789ab, HEAD is fedcba987654"))
         #expect(text.contains("last run   partial"))
         let json = StatusFormat.json(status)
-        #expect(try keys(json) == ["root", "functions", "with_summary", "without_summary", "files", "stale_files",
+        #expect(try keys(json) == ["root", "functions", "with_summary", "without_summary", "files", "stale_files", "files_unreadable",
                                    "cache_entries", "cache_bytes", "index_bytes", "last_indexed_commit", "head", "last_run"])
         #expect(json.contains(#""stale_files":2"#))
+        var unreadable = status
+        unreadable.unreadable = ["b.py"]
+        #expect(StatusFormat.text(unreadable).contains("files      4 indexed; 2 changed since the last run (mu summarize updates them); 1 unreadable (permission denied), kept as indexed"))
+        #expect(StatusFormat.json(unreadable).contains(#""files_unreadable":1"#))
+    }
+
+    /// Issue 9 #11: a hook run whose provider could not serve it names that, not "partial · N failed".
+    @Test func aProviderUnavailableHookRunSaysSoWithoutAFailureCount() throws {
+        var record = HookRunRecord(head: "0123456789abcdef", mode: "incremental", paths: 1, coalesced: 0,
+                                   outcome: .providerUnavailable)
+        record.finishedAt = record.startedAt.addingTimeInterval(1.5)
+        record.functions = 712
+        record.failed = 1
+        record.error = "could not reach the provider: Connection refused — check the base URL and the network; 711 functions without a summary, the next run sends them"
+        let line = HookStatusFormat.runLine(record)
+        #expect(line.hasPrefix("provider unavailable in 1.50 s: HEAD 0123456789ab, 1 changed path"), "\(line)")
+        #expect(line.contains("711 functions without a summary") && !line.contains("failed") && !line.contains("partial"), "\(line)")
+        record.outcome = .partial
+        #expect(HookStatusFormat.runLine(record).contains("· 1 failed"))
     }
 
     @Test func functionLinesFollowTheContract() throws {

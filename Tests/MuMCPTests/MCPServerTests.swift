@@ -147,6 +147,32 @@ struct MCPServerTests {
         await client.close()
     }
 
+    /// Issue 9 #8: a damaged index is the store's one line with the recovery hint, as a tool error.
+    @Test func aDamagedIndexIsAToolErrorWithTheRecoveryHint() async throws {
+        let repo = try await indexedRepository()
+        let path = repo.root.appendingPathComponent(".mu/mu.db").path
+        do {
+            let database = try MuDatabase(path: path)
+            try await database.checkpoint()
+            try database.close()
+        }
+        // Page 1 (the schema) intact, every other page overwritten.
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        let size = try handle.seekToEnd()
+        try handle.seek(toOffset: 4096)
+        handle.write(Data(repeating: 0xA5, count: Int(size) - 4096))
+        try handle.close()
+        let client = PipeClient(workspace: try testWorkspace(repo))
+        _ = try await client.initialize()
+        for (tool, arguments) in [("find_symbol", ["name": "request"]), ("index_status", [:])] {
+            let reply = try await client.call(tool, arguments)
+            #expect(reply.isError, "\(tool): \(reply.text)")
+            #expect(reply.text.contains("is not a mu database (corrupt or foreign file); run `mu cache clear --all` to recreate it"),
+                    "\(tool): \(reply.text)")
+        }
+        await client.close()
+    }
+
     @Test func statusAndRefreshFollowEdits() async throws {
         let repo = try await indexedRepository()
         let client = PipeClient(workspace: try testWorkspace(repo))

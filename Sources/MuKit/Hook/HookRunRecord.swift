@@ -15,6 +15,16 @@ public struct HookRunRecord: Sendable, Equatable, Codable {
         /// The provider could not serve the run (unreachable, unknown model, every request failing):
         /// the functions are indexed, their summaries wait for the next run (`error` says why and how many).
         case providerUnavailable = "provider_unavailable"
+
+        /// The outcome in words, for the log and `mu hook status` (the raw value is the JSON's).
+        public var label: String {
+            switch self {
+            case .budgetReached: "stopped at the budget"
+            case .credentialsRefused: "credentials refused"
+            case .providerUnavailable: "provider unavailable"
+            default: rawValue
+            }
+        }
     }
 
     public var pid: Int32
@@ -33,6 +43,9 @@ public struct HookRunRecord: Sendable, Equatable, Codable {
     public var outcome: Outcome
     public var filesChanged = 0
     public var filesRemoved = 0
+    /// Files the run could not read (permissions), skipped with their index rows kept; nil in
+    /// records written before this field existed.
+    public var filesUnreadable: Int?
     public var functions = 0
     public var summarized = 0
     public var cacheHits = 0
@@ -59,6 +72,7 @@ public struct HookRunRecord: Sendable, Equatable, Codable {
         case finishedAt = "finished_at"
         case filesChanged = "files_changed"
         case filesRemoved = "files_removed"
+        case filesUnreadable = "files_unreadable"
         case cacheHits = "cache_hits"
         case costUSD = "cost_usd"
     }

@@ -147,6 +147,8 @@ public struct HookRunner: Sendable {
             })
             record.filesChanged = report.filesChanged
             record.filesRemoved = report.filesRemoved
+            record.filesUnreadable = report.unreadable.count
+            if let warning = UnreadableFiles.warning(report.unreadable) { log.append(warning) }
             record.functions = report.functions
             record.summarized = report.summarized
             record.cacheHits = report.cacheHitsMemory + report.cacheHitsDisk
@@ -161,8 +163,12 @@ public struct HookRunner: Sendable {
                 record.error = String(format: "stopped at the budget: $%.4f of $%.2f spent", spent, limit)
             case .providerUnreachable(let message)?, .providerFailed(let message)?:
                 record.outcome = .providerUnavailable
-                let missing = try? await SymbolIndex(database: workspace.openDatabase(create: false)).counts().withoutSummary
-                record.error = message + (missing.map { "; \($0) function\($0 == 1 ? "" : "s") without a summary, the next run sends them" } ?? "")
+                record.error = message + (await missingSummaries(workspace) ?? "")
+            case nil where report.summarized == 0 && report.failed > 0 && report.unreachableFailures == report.failed:
+                // Too few requests for the pool to stop, but none got an answer: the provider was
+                // unreachable, not these functions at fault.
+                record.outcome = .providerUnavailable
+                record.error = (report.unreachableMessage ?? "could not reach the provider") + (await missingSummaries(workspace) ?? "")
             case nil:
                 record.outcome = report.failed > 0 ? .partial : .succeeded
                 record.error = report.failureSamples.first
@@ -172,6 +178,14 @@ public struct HookRunner: Sendable {
             finish(&record, error: "\(error)", log: log, status: status)
         }
         return record
+    }
+
+    /// "; N functions without a summary, the next run sends them", from the index after the run.
+    private func missingSummaries(_ workspace: Workspace) async -> String? {
+        guard let database = try? workspace.openDatabase(create: false) else { return nil }
+        defer { try? database.close() }
+        guard let missing = try? await SymbolIndex(database: database).counts().withoutSummary else { return nil }
+        return "; \(missing) function\(missing == 1 ? "" : "s") without a summary, the next run sends them"
     }
 
     /// HEAD's first parent (nil = the empty tree, for a root commit) and the marks' commits, or
@@ -235,10 +249,13 @@ public struct HookRunner: Sendable {
         if record.outcome == .failed {
             log.append("failed after \(seconds): \(record.error ?? "unknown error")")
         } else {
-            var line = "done in \(seconds): \(record.outcome.rawValue) · \(record.filesChanged) files changed"
+            var line = "done in \(seconds): \(record.outcome.label) · \(record.filesChanged) files changed"
             if record.filesRemoved > 0 { line += ", \(record.filesRemoved) removed" }
+            if let unreadable = record.filesUnreadable, unreadable > 0 { line += ", \(unreadable) unreadable skipped" }
             line += " · \(record.functions) functions · \(record.summarized) new summaries, \(record.cacheHits) cache hits"
-            line += " · \(record.failed) failed"
+            // A provider that could not serve the run failed the requests, not the functions: the
+            // error says why and how many functions wait for the next run.
+            if record.outcome != .providerUnavailable { line += " · \(record.failed) failed" }
             if record.costUSD > 0 { line += String(format: " · $%.4f", record.costUSD) }
             if let error = record.error { line += " · \(error)" }
             log.append(line)

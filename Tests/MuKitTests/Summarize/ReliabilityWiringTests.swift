@@ -209,21 +209,39 @@ import Testing
         }
     }
 
-    @Test func anUnreachableProviderIsNamedWithTheFunctionsLeft() async throws {
+    /// One hook run in a fresh repository holding `files`, against a provider nobody answers.
+    func hookRun(_ files: [String: String]) async throws -> (record: HookRunRecord, repo: TempGitRepository)? {
         let repo = try TempGitRepository()
         try repo.git(["config", "mu.hook", "true"])
-        var source = ""
-        for i in 0..<9 { source += "def f\(i)(x):\n    return x + \(i)\n\n\n" }
-        try repo.write("many.py", source)
-        try repo.commitAll("nine")
+        for (path, text) in files { try repo.write(path, text) }
+        try repo.commitAll("files")
         let runner = HookRunner(path: repo.root.path, loader: hermeticLoader(repo), provider: UnreachableProvider())
         guard case .ran(let records) = await runner.run(), let record = records.first else {
             Issue.record("the hook did not run")
-            return
+            return nil
         }
+        return (record, repo)
+    }
+
+    @Test func anUnreachableProviderIsNamedWithTheFunctionsLeft() async throws {
+        var source = ""
+        for i in 0..<9 { source += "def f\(i)(x):\n    return x + \(i)\n\n\n" }
+        guard let (record, _) = try await hookRun(["many.py": source]) else { return }
         #expect(record.outcome == .providerUnavailable)
         let error = record.error ?? ""
         #expect(error.contains("could not reach the provider") && error.contains("9 functions without a summary"), "\(error)")
         #expect(!error.contains("could not be reached: could not reach"))
+    }
+
+    /// Too few requests for the pool to stop (one function, concurrency 4): the run still says the
+    /// provider was unreachable and how many functions wait, not "partial · 1 failed".
+    @Test func oneUnreachableRequestIsNamedAsTheProviderNotAFunctionFailure() async throws {
+        guard let (record, repo) = try await hookRun([".murc.toml": "[llm]\nconcurrency = 4\nmax_retries = 0\n",
+                                                      "one.py": "def one(x):\n    return x + 1\n"]) else { return }
+        #expect(record.outcome == .providerUnavailable)
+        let error = record.error ?? ""
+        #expect(error.contains("could not reach the provider") && error.contains("1 function without a summary"), "\(error)")
+        let log = HookLog(muDirectory: repo.root.appendingPathComponent(".mu")).tail(1).joined()
+        #expect(log.contains("provider unavailable") && log.contains("1 function without a summary") && !log.contains("1 failed"), "\(log)")
     }
 }
