@@ -32,7 +32,6 @@ public actor LLMPool {
     /// Neither a budget nor rate limits: reserving never waits.
     private nonisolated var unmetered: Bool { !rateLimited && configuration.maxCostUSD == 0 }
     private nonisolated let estimator: CostEstimator
-    private nonisolated let parser = SummaryParser()
     private nonisolated let redactor = SecretRedactor()
 
     private var stats = PoolStatistics()
@@ -223,7 +222,8 @@ public actor LLMPool {
                     guard verdict == .reask, case .invalidSummary(let reason) = error else { return outcome(.failure(error)) }
                     reasked = true
                     logger.debug("re-asking for \(original.qualifiedName): \(reason)")
-                    prompt = configuration.template.reask(prompt, invalidReply: reply.text, reason: reason)
+                    prompt = configuration.template.reask(prompt, invalidReply: reply.text, reason: reason,
+                                                                  criteria: configuration.quality)
                 }
 
             case .failure(let error):
@@ -320,7 +320,7 @@ public actor LLMPool {
     /// The reply's bullets, or why it is not a valid summary.
     private nonisolated func parse(_ reply: String, body: String) -> Result<[String], LLMError> {
         Result { () throws(LLMError) in
-            do throws(InvalidSummary) { return try parser.parse(reply, body: body) } catch {
+            do throws(InvalidSummary) { return try configuration.quality.parse(reply, body: body) } catch {
                 throw .invalidSummary(reason: error.reason)
             }
         }
