@@ -126,9 +126,9 @@ public struct ExperimentRunner: Sendable {
             row.costUSD = cached.costUSD
         } else {
             let estimate = cell.estimate(function.request).costUSD
-            guard await ledger.reserve(estimate) else { return (nil, 0, 0) }
+            guard let reserved = await ledger.admit(estimate) else { return (nil, 0, 0) }
             let result = await session.summarize(function.request)
-            await ledger.settle(reserved: estimate, spent: result.spentUSD)
+            await ledger.settle(reserved: reserved, estimate: estimate, spent: result.spentUSD)
             sent = 1
             spent = result.spentUSD
             row.inputTokens = result.spentInputTokens
@@ -150,9 +150,9 @@ public struct ExperimentRunner: Sendable {
         }
         if let judge, row.valid {
             let estimate = judge.estimate(function.request).costUSD
-            if await ledger.reserve(estimate) {
+            if let reserved = await ledger.admit(estimate) {
                 let verdict = await judge.judge(function, bullets: row.bullets, cache: cache)
-                await ledger.settle(reserved: estimate, spent: verdict.costUSD)
+                await ledger.settle(reserved: reserved, estimate: estimate, spent: verdict.costUSD)
                 row.judge = verdict.score
                 if verdict.sent { sent += 1 }
                 spent += verdict.costUSD
@@ -190,30 +190,62 @@ public struct ExperimentRunner: Sendable {
 }
 
 /// The experiment's one budget across cells and the judge: a call is sent only when what was spent,
-/// what calls in flight reserved and its own estimate stay within the limit (0 = no limit).
+/// what calls in flight reserved and its own estimate stay within the limit (0 = no limit). Estimates
+/// are scaled by the largest ratio of actual to estimated cost seen so far, and until one call has
+/// reported its cost, budgeted calls go one at a time (as `mu summarize`'s pool does), so a low
+/// estimate cannot carry the spending past the limit.
 actor ExperimentLedger {
+    enum Decision { case go(reserved: Double), wait, stop }
+
     let limitUSD: Double
     private(set) var spent = 0.0
     private var reserved = 0.0
+    private var inFlight = 0
+    private var calibrated = false
+    private var factor = 1.0
     private(set) var stop: ExperimentError?
 
     init(limitUSD: Double) { self.limitUSD = limitUSD }
 
-    /// False (and the run stops) when the call would pass the budget, or the run already stopped.
-    func reserve(_ estimate: Double) -> Bool {
-        guard stop == nil else { return false }
-        if limitUSD > 0, spent + reserved + estimate > limitUSD {
-            stop = .budget(limitUSD: limitUSD, neededUSD: spent + reserved + estimate)
-            return false
+    /// Whether a call estimated at `estimate` dollars may go now, must wait for calls in flight, or
+    /// would pass the budget (the run then stops).
+    func reserve(_ estimate: Double) -> Decision {
+        guard stop == nil else { return .stop }
+        guard limitUSD > 0 else { inFlight += 1; return .go(reserved: 0) }
+        if !calibrated, inFlight > 0 { return .wait }
+        let amount = estimate * factor
+        if spent + reserved + amount > limitUSD {
+            if inFlight > 0, !calibrated { return .wait }
+            stop = .budget(limitUSD: limitUSD, neededUSD: spent + reserved + amount)
+            return .stop
         }
-        reserved += estimate
-        return true
+        reserved += amount
+        inFlight += 1
+        return .go(reserved: amount)
     }
 
-    func settle(reserved estimate: Double, spent amount: Double) {
-        reserved = max(0, reserved - estimate)
-        spent += amount
+    /// Records a finished call: releases its reservation, adds what it cost, learns the estimate's error.
+    func settle(reserved amount: Double, estimate: Double, spent cost: Double) {
+        reserved = max(0, reserved - amount)
+        inFlight = max(0, inFlight - 1)
+        spent += cost
+        if cost > 0, estimate > 0 { factor = max(factor, cost / estimate) }
+        if cost > 0 { calibrated = true }
     }
 
     func halt(_ reason: ExperimentError) { if stop == nil { stop = reason } }
+}
+
+extension ExperimentLedger {
+    /// Waits (polling every 10 ms) until the call may go; nil when the run stops instead.
+    func admit(_ estimate: Double) async -> Double? {
+        while true {
+            switch reserve(estimate) {
+            case .go(let amount): return amount
+            case .stop: return nil
+            case .wait:
+                guard (try? await Task.sleep(nanoseconds: 10_000_000)) != nil else { return nil }
+            }
+        }
+    }
 }

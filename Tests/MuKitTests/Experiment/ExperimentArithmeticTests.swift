@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func badGridFlagsAreOneLineUsageErrors() {
-        #expect(throws: ExperimentError.usage("--param temperature: expected NAME=VALUE1,VALUE2")) {
+        #expect(throws: ExperimentError.usage("--param \"temperature\": expected NAME=VALUE1,VALUE2")) {
             try ExperimentAxis.parse("temperature", flag: "--param")
         }
         #expect(throws: ExperimentError.self) { try ExperimentAxis.parse("temperature=0.2,", flag: "--param") }

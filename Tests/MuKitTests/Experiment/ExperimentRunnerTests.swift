@@ -103,7 +103,7 @@ import Testing
         #expect(first.sent == 12 && first.outcome.requestsSent == 12)
         #expect(first.rows.count == 16)
         #expect(first.rows.filter(\.cached).count == 4)
-        #expect(first.rows.allSatisfy(\.valid))
+        #expect(first.rows.allSatisfy { $0.valid })
         let cot = first.rows.filter { $0.strategy == "chain-of-thought" }
         #expect(cot.count == 8)
         #expect(cot.allSatisfy { $0.bullets == ["Computes a value from its input and returns it."] })
@@ -115,7 +115,7 @@ import Testing
         let again = try await Self.run(setup, strategies: [.direct, .chainOfThought], models: ["fake-a", "fake-b"])
         #expect(again.plan.misses == 0)
         #expect(again.sent == 0)
-        #expect(again.rows.count == 16 && again.rows.allSatisfy(\.cached))
+        #expect(again.rows.count == 16 && again.rows.allSatisfy { $0.cached })
         #expect(Set(again.rows.map(\.key)) == Set(first.rows.map(\.key)))
 
         let grown = try await Self.run(setup, strategies: [.direct, .chainOfThought], models: ["fake-a", "fake-b", "fake-c"])
@@ -142,13 +142,13 @@ import Testing
     @Test func theBudgetStopsTheRunAndKeepsWhatWasPaidFor() async throws {
         let setup = try await Self.setUp(extraTOML: "")
         defer { Task { await setup.server.stop() } }
-        // Each call costs $0.0012 (1000 in, 100 out); the estimate per call is smaller (short prompts),
-        // so a $0.003 budget admits a few calls and never lets the spending pass it.
+        // Each call costs $0.0012 (1000 in, 100 out) though its estimate is about half that (short prompts):
+        // the first call goes alone, its actual cost rescales the estimates, and spending never passes $0.003.
         let result = try await Self.run(setup, strategies: [.instruction, .fewShot], models: ["fake-b"], maxCost: 0.003)
         guard case .budget? = result.outcome.stop else { Issue.record("no budget stop: \(String(describing: result.outcome.stop))"); return }
         #expect(result.sent >= 1 && result.sent < 8)
         #expect(result.rows.count == result.sent)
-        #expect(result.outcome.spentUSD <= 0.003 + 0.0012)
+        #expect(result.outcome.spentUSD <= 0.003)
         // What was paid for is cached: the next run (no budget) sends only the rest.
         let rest = try await Self.run(setup, strategies: [.instruction, .fewShot], models: ["fake-b"])
         #expect(rest.sent == 8 - result.sent)

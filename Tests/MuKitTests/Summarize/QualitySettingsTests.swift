@@ -7,12 +7,13 @@ import Testing
 
 /// `[quality]` and `[prompt] examples_file` as `mu summarize` applies them, over a loopback fake.
 @Suite struct QualitySettingsTests {
-    func workspace(_ repo: TempGitRepository, server: FakeProviderServer, extra: String) throws -> Workspace {
+    func workspace(_ repo: TempGitRepository, server: FakeProviderServer, llm: String = "", extra: String) throws -> Workspace {
         try repo.write(".murc.toml", """
             [llm]
             provider = "openai-compatible"
             model = "m"
             concurrency = 1
+            \(llm)
             [llm.openai-compatible]
             base_url = "\(server.baseURL.absoluteString)"
             \(extra)
@@ -48,7 +49,7 @@ import Testing
         let repo = try TempGitRepository()
         try repo.write("a.py", "def add_one(x):\n    return x + 1\n")
         try repo.write("examples.json", #"[{"language": "python", "code": "def twice(v):\n    return v * 2", "summary": ["Doubles v."]}]"#)
-        let good = try workspace(repo, server: server, extra: "strategy = \"few-shot\"\n[prompt]\nexamples_file = \"examples.json\"\n")
+        let good = try workspace(repo, server: server, llm: "strategy = \"few-shot\"", extra: "[prompt]\nexamples_file = \"examples.json\"\n")
         let setup = LLMSetup(good.config, repositoryRoot: good.root)
         #expect(setup.examplesError == nil)
         #expect(setup.pool.template.fingerprint.hasPrefix("custom:few-shot:"))
@@ -59,7 +60,7 @@ import Testing
         #expect(sent[example + 1] == "- Doubles v.")
 
         try repo.write("examples.json", "not json")
-        let bad = try workspace(repo, server: server, extra: "strategy = \"few-shot\"\n[prompt]\nexamples_file = \"examples.json\"\n")
+        let bad = try workspace(repo, server: server, llm: "strategy = \"few-shot\"", extra: "[prompt]\nexamples_file = \"examples.json\"\n")
         #expect(throws: ConfigError.self) { try Summarizer(workspace: bad) }
     }
 }

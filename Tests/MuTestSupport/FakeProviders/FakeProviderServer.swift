@@ -209,8 +209,9 @@ struct FakeProviderHandler: HTTPHandler {
         let reply: FakeWireFormat.Reply
         switch fault {
         case nil:
-            let text = await state.responder?(recorded)
-            reply = format.success(text: text ?? (await state.defaultReply), model: model, inputTokens: usage.input,
+            var text = await state.defaultReply
+            if let computed = await state.responder?(recorded) { text = computed }
+            reply = format.success(text: text, model: model, inputTokens: usage.input,
                                    outputTokens: usage.output, sequence: sequence)
         case .reply(let text):
             reply = format.success(text: text, model: model, inputTokens: usage.input,
