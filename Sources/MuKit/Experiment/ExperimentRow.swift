@@ -100,10 +100,15 @@ public struct ExperimentRow: Sendable, Hashable, Codable {
     }
 
     /// The row as one JSON line (sorted keys, no trailing newline).
-    public func jsonLine() throws -> String {
+    public func jsonLine(encoder: JSONEncoder = ExperimentRow.lineEncoder()) throws -> String {
+        String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    /// The encoder of ``jsonLine(encoder:)``: sorted keys, slashes unescaped.
+    public static func lineEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        return encoder
     }
 
     /// Reads a results file: every non-empty line must be a `mu.experiment/1` row.

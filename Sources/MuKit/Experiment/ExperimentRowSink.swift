@@ -5,6 +5,7 @@ import Foundation
 /// report printed at the end.
 public actor ExperimentRowSink {
     private let handle: FileHandle
+    private let encoder = ExperimentRow.lineEncoder()
     public private(set) var rows: [ExperimentRow] = []
     public let url: URL
 
@@ -20,7 +21,7 @@ public actor ExperimentRowSink {
     }
 
     public func write(_ row: ExperimentRow) throws {
-        handle.write(Data((try row.jsonLine() + "\n").utf8))
+        handle.write(Data((try row.jsonLine(encoder: encoder) + "\n").utf8))
         rows.append(row)
     }
 

@@ -40,6 +40,8 @@ public struct ExperimentRunner: Sendable {
 
     /// Cache hits, misses and the estimate, before anything is sent.
     public func plan(cache: SummaryCache) async throws -> ExperimentPlan {
+        let trace = PhaseTimer()
+        defer { trace.mark("experiment plan (\(cells.count * functions.count) lookups)") }
         var planned: [ExperimentPlan.Cell] = []
         var judgeRequests = 0
         var judgeEstimate = CostEstimate()
@@ -80,6 +82,8 @@ public struct ExperimentRunner: Sendable {
     /// Runs every (cell, function) pair; `onRow` is called once per finished pair, one at a time.
     public func run(cache: SummaryCache, onRow: @escaping @Sendable (ExperimentRow) async throws -> Void,
                     progress: @escaping @Sendable (Progress) -> Void = { _ in }) async throws -> Outcome {
+        let trace = PhaseTimer()
+        defer { trace.mark("experiment run") }
         let sessions = try cells.map { try $0.setup.makeBackend(transport: transport).start(observed: nil) }
         let ledger = ExperimentLedger(limitUSD: maxCostUSD)
         let jobs = cells.indices.flatMap { c in functions.indices.map { (c, $0) } }
@@ -174,6 +178,9 @@ public struct ExperimentRunner: Sendable {
         row.redundancy = metrics.redundancy
     }
 
+    /// ISO 8601 with seconds, UTC (a Sendable format style: one for all rows).
+    static let timestamp = Date.ISO8601FormatStyle()
+
     private func baseRow(cell: ExperimentCellSetup, function: SampledFunction, key: String) -> ExperimentRow {
         let parameters = cell.setup.pool.parameters
         return ExperimentRow(
@@ -185,7 +192,7 @@ public struct ExperimentRunner: Sendable {
             startLine: function.indexed.startLine, endLine: function.indexed.endLine, bodyHash: function.bodyHash,
             key: key, cached: false, valid: false, error: nil, bullets: [], bulletCount: 0, wordCount: 0,
             grounding: nil, coverage: nil, redundancy: nil, latencyS: nil, inputTokens: 0, outputTokens: 0,
-            costUSD: 0, judge: nil, createdAt: ISO8601DateFormatter().string(from: Date()))
+            costUSD: 0, judge: nil, createdAt: Self.timestamp.format(Date()))
     }
 }
 

@@ -24,6 +24,7 @@ public enum ExperimentFunctions {
     /// the functions named by `functionsFile` (one `path:line` or qualified name per line, `#` comments).
     public static func choose(index: SymbolIndex, size: Int, seed: UInt64, paths: Glob?, functionsFile: URL?,
                               root: URL) async throws -> [SampledFunction] {
+        let trace = PhaseTimer()
         var all: [IndexedFunction] = []
         var after: Int64 = 0
         while true {
@@ -41,7 +42,10 @@ public enum ExperimentFunctions {
             guard !eligible.isEmpty else { throw ExperimentError.usage("--paths \(paths?.pattern ?? ""): no indexed function matches") }
             chosen = ExperimentSample.stratified(eligible, size: size, seed: seed)
         }
-        return try await load(chosen, root: root)
+        trace.mark("experiment sample (\(chosen.count) of \(all.count))")
+        let loaded = try await load(chosen, root: root)
+        trace.mark("experiment bodies re-extracted")
+        return loaded
     }
 
     /// The functions a `--functions-file` names, in file order, each once.
