@@ -214,10 +214,12 @@ public actor LLMPool {
                 switch parsed {
                 case .success(let bullets):
                     let latency = await clock.now() - started
-                    return outcome(.success(SummaryResult(
+                    var result = SummaryResult(
                         bullets: bullets, inputTokens: spent.inputTokens, outputTokens: spent.outputTokens,
                         costUSD: spentUSD, latency: latency, model: provider.model, provider: provider.name,
-                        truncated: prepared.truncated, redactions: prepared.redactions, attempts: attempts)))
+                        truncated: prepared.truncated, redactions: prepared.redactions, attempts: attempts)
+                    if configuration.template.strategy == .chainOfThought { result.reasoning = ChainOfThought.reasoning(in: reply.text) }
+                    return outcome(.success(result))
                 case .failure(let error):
                     guard verdict == .reask, case .invalidSummary(let reason) = error else { return outcome(.failure(error)) }
                     reasked = true

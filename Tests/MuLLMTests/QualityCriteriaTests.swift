@@ -80,5 +80,11 @@ import Testing
             - Returns nil for an empty list.
             """
         #expect(try SummaryParser().parse(reply) == ["Walks the list and returns the first match.", "Returns nil for an empty list."])
+        #expect(ChainOfThought.reasoning(in: reply) == """
+            The loop walks the list; the early return covers empty input.
+            First I look at the signature.
+            - this is reasoning, not a bullet
+            """)
+        #expect(ChainOfThought.reasoning(in: "- Just bullets.") == nil)
     }
 }

@@ -38,6 +38,9 @@ public struct ExperimentRow: Sendable, Hashable, Codable {
     /// Why there is no valid summary, else null.
     public var error: String?
     public var bullets: [String]
+    /// A chain-of-thought reply's reasoning (before its `Summary:` line); null for other strategies and
+    /// cache hits (only the bullets are cached).
+    public var reasoning: String?
     public var bulletCount: Int
     public var wordCount: Int
     public var grounding: Double?
@@ -54,7 +57,7 @@ public struct ExperimentRow: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case schema, run, cell, strategy, provider, model, temperature, variation, template, path, language, key, cached
-        case valid, error, bullets, grounding, coverage, redundancy, judge
+        case valid, error, bullets, reasoning, grounding, coverage, redundancy, judge
         case maxTokens = "max_tokens", promptVersion = "prompt_version", qualifiedName = "qualified_name"
         case startLine = "start_line", endLine = "end_line", bodyHash = "body_hash", bulletCount = "bullet_count"
         case wordCount = "word_count", latencyS = "latency_s", inputTokens = "input_tokens"
@@ -86,6 +89,7 @@ public struct ExperimentRow: Sendable, Hashable, Codable {
         try c.encode(valid, forKey: .valid)
         try c.encode(error, forKey: .error)
         try c.encode(bullets, forKey: .bullets)
+        try c.encode(reasoning, forKey: .reasoning)
         try c.encode(bulletCount, forKey: .bulletCount)
         try c.encode(wordCount, forKey: .wordCount)
         try c.encode(grounding, forKey: .grounding)

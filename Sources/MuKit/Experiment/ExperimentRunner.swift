@@ -142,6 +142,7 @@ public struct ExperimentRunner: Sendable {
             case .success(let summary):
                 row.latencyS = summary.latency
                 fill(&row, bullets: summary.bullets, function: function)
+                row.reasoning = summary.reasoning
                 try await cache.store(Summary(key: hex, components: components, bullets: summary.bullets,
                                               inputTokens: summary.inputTokens, outputTokens: summary.outputTokens,
                                               costUSD: summary.costUSD, provider: summary.provider, truncated: summary.truncated))
@@ -190,7 +191,7 @@ public struct ExperimentRunner: Sendable {
             template: cell.setup.pool.template.fingerprint, promptVersion: PROMPT_VERSION,
             path: function.indexed.path, qualifiedName: function.indexed.qualifiedName, language: function.indexed.language,
             startLine: function.indexed.startLine, endLine: function.indexed.endLine, bodyHash: function.bodyHash,
-            key: key, cached: false, valid: false, error: nil, bullets: [], bulletCount: 0, wordCount: 0,
+            key: key, cached: false, valid: false, error: nil, bullets: [], reasoning: nil, bulletCount: 0, wordCount: 0,
             grounding: nil, coverage: nil, redundancy: nil, latencyS: nil, inputTokens: 0, outputTokens: 0,
             costUSD: 0, judge: nil, createdAt: Self.timestamp.format(Date()))
     }

@@ -115,7 +115,7 @@ import Testing
                       maxTokens: 300, variation: [:], template: "builtin:direct", promptVersion: PROMPT_VERSION,
                       path: "a.py", qualifiedName: "f\(function)", language: "python", startLine: function, endLine: function + 2,
                       bodyHash: "h\(function)", key: "k", cached: false, valid: valid, error: valid ? nil : "bad",
-                      bullets: valid ? ["Does it."] : [], bulletCount: valid ? 2 : 0, wordCount: valid ? words : 0,
+                      bullets: valid ? ["Does it."] : [], reasoning: nil, bulletCount: valid ? 2 : 0, wordCount: valid ? words : 0,
                       grounding: valid ? grounding : nil, coverage: nil, redundancy: valid ? 0 : nil, latencyS: latency,
                       inputTokens: 100, outputTokens: 20, costUSD: cost, judge: nil, createdAt: "2026-11-30T00:00:00Z")
     }

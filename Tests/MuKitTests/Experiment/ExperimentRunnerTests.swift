@@ -107,6 +107,8 @@ import Testing
         let cot = first.rows.filter { $0.strategy == "chain-of-thought" }
         #expect(cot.count == 8)
         #expect(cot.allSatisfy { $0.bullets == ["Computes a value from its input and returns it."] })
+        #expect(cot.allSatisfy { $0.reasoning == "It adds things.\nThe code is short." })
+        #expect(first.rows.filter { $0.strategy == "direct" }.allSatisfy { $0.reasoning == nil })
         let b = first.rows.filter { $0.cell == "direct/fake-b" }
         #expect(b.allSatisfy { $0.grounding == 0 }) // helper_fn is in no body
         #expect(first.rows.filter { $0.cell == "direct/fake-a" }.allSatisfy { $0.grounding == nil })
@@ -176,7 +178,7 @@ import Testing
         let optionalNumbers = ["temperature", "grounding", "coverage", "redundancy", "latency_s"]
         for line in lines {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            #expect(object.count == strings.count + integers.count + optionalNumbers.count + 7)
+            #expect(object.count == strings.count + integers.count + optionalNumbers.count + 8)
             for key in strings { #expect(object[key] is String, "\(key)") }
             for key in integers { #expect((object[key] as? NSNumber).map { $0.doubleValue == $0.doubleValue.rounded() } ?? false, "\(key)") }
             for key in optionalNumbers { #expect(object[key] is NSNumber || object[key] is NSNull, "\(key)") }
@@ -184,6 +186,7 @@ import Testing
             #expect(object["cached"] is Bool && object["valid"] is Bool)
             #expect(object["error"] is NSNull)
             #expect(object["judge"] is NSNull)
+            #expect(object["reasoning"] is NSNull)
             #expect(object["bullets"] is [String])
             #expect(object["variation"] is [String: String])
             #expect(object["schema"] as? String == "mu.experiment/1")
