@@ -1,6 +1,7 @@
 import Foundation
 @testable import MuKit
 import MuLLM
+import MuSource
 import MuStore
 import MuTestSupport
 import Testing
@@ -123,6 +124,30 @@ import Testing
         let grown = try await Self.run(setup, strategies: [.direct, .chainOfThought], models: ["fake-a", "fake-b", "fake-c"])
         #expect(grown.sent == 8) // only the two fake-c cells
         #expect(grown.rows.count == 24)
+    }
+
+    @Test func aFunctionsFileOrAPathGlobChoosesTheFunctions() async throws {
+        let setup = try await Self.setUp()
+        defer { Task { await setup.server.stop() } }
+        let index = SymbolIndex(database: try setup.workspace.openDatabase(create: false))
+        let list = try setup.repo.write("chosen.txt", "# the two to compare\nlib.py:6\ncheck\n\nlib.py:5\n")
+        let chosen = try await ExperimentFunctions.choose(index: index, size: 10, seed: 7, paths: nil, functionsFile: list,
+                                                          root: setup.workspace.root)
+        #expect(chosen.map(\.indexed.qualifiedName) == ["scale", "check"])
+        #expect(chosen.first?.facts == FunctionFacts(parameters: ["value", "factor"], returnsValue: true, raises: [], nameWords: ["scale"]))
+        #expect(chosen.last?.facts.raises == ["ValueError"])
+        #expect(chosen.first?.request.body.hasPrefix("def scale(value, factor):") == true)
+        let bad = try setup.repo.write("bad.txt", "nothing_here\n")
+        await #expect(throws: ExperimentError.usage("--functions-file line 1: no indexed function \"nothing_here\"")) {
+            try await ExperimentFunctions.choose(index: index, size: 10, seed: 7, paths: nil, functionsFile: bad, root: setup.workspace.root)
+        }
+        let globbed = try await ExperimentFunctions.choose(index: index, size: 2, seed: 7, paths: Glob("*.py"), functionsFile: nil,
+                                                           root: setup.workspace.root)
+        #expect(globbed.count == 2)
+        await #expect(throws: ExperimentError.self) {
+            try await ExperimentFunctions.choose(index: index, size: 2, seed: 7, paths: Glob("src/**"), functionsFile: nil,
+                                                 root: setup.workspace.root)
+        }
     }
 
     @Test func theJudgeScoresEachSummaryOnceAndItsCostIsInTheEstimate() async throws {
