@@ -32,19 +32,26 @@ for i in $(seq 50); do [ -s "$WORK/port" ] && break; sleep 0.1; done
 printf '[llm]\nprovider = "openai-compatible"\nmodel = "fake-a"\nconcurrency = %s\n[llm.openai-compatible]\nbase_url = "http://127.0.0.1:%s/v1"\n' \
   "$C" "$(cat "$WORK/port")" > "$WORK/repo/.murc.toml"
 requests() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"])' "$WORK/stats"; }
-run() { # out-file: prints wall seconds
-  local start end
-  start=$(date +%s.%N)
-  "$MU" experiment "$WORK/repo" --strategies direct,few-shot,instruction,chain-of-thought --models fake-a,fake-b \
-    --param temperature=0.2,0.7 --sample "$N" --seed 7 --out "$1" --yes --quiet --json > "$1.report"
-  end=$(date +%s.%N)
-  python3 -c "print(f'{$end - $start:.2f}')"
+run() { # out-file: prints "wall cpu" seconds (cpu = mu's user + system time)
+  python3 - "$MU" "$WORK/repo" "$N" "$1" <<'PY'
+import resource, subprocess, sys, time
+mu, repo, n, out = sys.argv[1:5]
+before = resource.getrusage(resource.RUSAGE_CHILDREN)
+start = time.monotonic()
+with open(out + ".report", "w") as report:
+    subprocess.run([mu, "experiment", repo, "--strategies", "direct,few-shot,instruction,chain-of-thought",
+                    "--models", "fake-a,fake-b", "--param", "temperature=0.2,0.7", "--sample", n, "--seed", "7",
+                    "--out", out, "--yes", "--quiet", "--json"], stdout=report, check=True)
+wall = time.monotonic() - start
+after = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{wall:.2f} {after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime:.2f}")
+PY
 }
-first_wall=$(run "$WORK/first.jsonl"); first_requests=$(requests)
-again_wall=$(run "$WORK/again.jsonl"); again_requests=$(( $(requests) - first_requests ))
+read -r first_wall first_cpu <<<"$(run "$WORK/first.jsonl")"; first_requests=$(requests)
+read -r again_wall again_cpu <<<"$(run "$WORK/again.jsonl")"; again_requests=$(( $(requests) - first_requests ))
 
-python3 - "$N" "$LAT" "$C" "$functions" "$first_wall" "$first_requests" "$again_wall" "$again_requests" "$WORK/first.jsonl" "$WORK/again.jsonl" <<'PY'
-import json, sys
+python3 - "$N" "$LAT" "$C" "$functions" "$first_wall" "$first_requests" "$again_wall" "$again_requests" "$WORK/first.jsonl" "$WORK/again.jsonl" "$first_cpu" "$again_cpu" <<'PY'
+import json, os, sys
 n, lat, c, functions = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 first_wall, first_req, again_wall, again_req = float(sys.argv[5]), int(sys.argv[6]), float(sys.argv[7]), int(sys.argv[8])
 rows = [json.loads(l) for l in open(sys.argv[9])]; again = [json.loads(l) for l in open(sys.argv[10])]
@@ -53,6 +60,8 @@ print(f"corpus: {functions} functions indexed (CPython json, email, http, urllib
       f"grid 16 cells; fake latency {lat*1000:.0f} ms; concurrency {c}")
 print(f"first run:     {first_wall:6.2f} s wall for {first_req} requests, {len(rows)} rows; "
       f"floor {floor:.2f} s (requests x latency / concurrency): {first_wall / floor:.2f}x (goal <= 1.2x)")
+print(f"  mu's CPU time: {float(sys.argv[11]):.2f} s (user + system) for the first run, {float(sys.argv[12]):.2f} s for the rerun; "
+      f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (time above the floor is mostly waiting for a core when load > cores)")
 print(f"identical rerun: {again_wall:6.2f} s wall, {again_req} provider calls, {sum(r['cached'] for r in again)}/{len(again)} rows cached "
       f"(goal: 0 calls, < 1 s)")
 PY

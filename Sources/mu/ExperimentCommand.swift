@@ -11,7 +11,11 @@ struct ExperimentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "experiment",
         abstract: "Compare prompt strategies, models and parameters on a sample of indexed functions.",
-        discussion: "See docs/experiments.md for the measures, the comparison and the JSONL row schema.",
+        discussion: """
+        `mu experiment [run] --models a,b …` runs a grid (options: `mu experiment run --help`); \
+        `mu experiment report FILE` recomputes the table from a saved run. See docs/experiments.md for the \
+        measures, the comparison and the JSONL row schema.
+        """,
         subcommands: [ExperimentRunCommand.self, ExperimentReportCommand.self],
         defaultSubcommand: ExperimentRunCommand.self)
 }

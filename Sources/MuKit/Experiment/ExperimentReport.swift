@@ -48,18 +48,19 @@ public enum ExperimentReportFormat: String, Sendable, CaseIterable {
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
             return String(decoding: (try? encoder.encode(report)) ?? Data(), as: UTF8.self)
         case .table, .markdown:
-            var text = grid(header: Self.cellHeader(report), rows: report.cells.enumerated().map { Self.cellColumns($0.offset + 1, $0.element, judged: Self.judged(report)) })
+            var text = grid(header: Self.cellHeader(report), leftAligned: 2, rows: report.cells.enumerated().map { Self.cellColumns($0.offset + 1, $0.element, judged: Self.judged(report)) })
             for comparison in report.comparisons {
                 text += "\n\n" + (self == .markdown ? "### " : "") + "\(comparison.cell) vs baseline \(comparison.baseline)\n"
                 if self == .markdown { text += "\n" }
-                text += grid(header: ["measure", "difference", "95% CI", "pairs", "winner"],
+                text += grid(header: ["measure", "difference", "95% CI", "pairs", "winner"], leftAligned: 1,
                              rows: comparison.entries.map(Self.comparisonColumns))
             }
             return text
         }
     }
 
-    private func grid(header: [String], rows: [[String]]) -> String {
+    /// Columns aligned (the first `leftAligned` to the left, numbers to the right), or a Markdown table.
+    private func grid(header: [String], leftAligned: Int, rows: [[String]]) -> String {
         if self == .markdown {
             let escape = { (s: String) in s.replacingOccurrences(of: "|", with: "\\|") }
             return ([header, header.map { _ in "---" }] + rows).map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
@@ -68,7 +69,7 @@ public enum ExperimentReportFormat: String, Sendable, CaseIterable {
         let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
         return ([header] + rows).map { columns in
             columns.enumerated().map { index, text in
-                index == 0 ? text.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                index < leftAligned ? text.padding(toLength: widths[index], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[index] - text.count) + text
             }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }.joined(separator: "\n")
