@@ -54,7 +54,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "MuKit", dependencies: [
-            "MuCore", "MuSource", "MuLLM", "MuExtractive", "MuStore",
+            "MuCore", "MuSource", "MuLLM", "MuExtractive", "MuStore", "MuSummaryText",
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "Logging", package: "swift-log"),
         ]),

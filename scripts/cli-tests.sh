@@ -215,6 +215,45 @@ printf '[llm]\nprovider = "openai-compatible"\nmodel = "m"\n[llm.openai-compatib
 check "keyed gateway" 0 env GATEWAY_KEY=sk-gateway "$MU" summarize "$TMP/keyed" --yes --quiet
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["requests"] > 0 and d["authorized"] == d["requests"], d' "$TMP/pkeyed.stats" \
   && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL keyed gateway got no Authorization header"; }
+# mu experiment (issue 12): usage errors and a missing index are one line and exit 1; a run over the
+# keyed gateway writes one JSONL row per cell and function; `report` recomputes the table; Ctrl-C keeps rows.
+check "experiment bad --param" 1 "$MU" experiment "$TMP/keyed" --param temperature
+expect_text "bad --param message" "$TMP/err" "expected NAME=VALUE1,VALUE2"
+check "experiment unknown strategy" 1 "$MU" experiment "$TMP/keyed" --strategies direct,telepathy
+expect_text "unknown strategy message" "$TMP/err" 'unknown strategy "telepathy"'
+check "experiment unknown parameter" 1 "$MU" experiment "$TMP/keyed" --param top_k=1,2
+expect_text "unknown parameter message" "$TMP/err" "unknown parameter"
+check "experiment --vary without template" 1 env GATEWAY_KEY=k "$MU" experiment "$TMP/keyed" --vary audience=a,b --yes
+expect_text "vary needs template" "$TMP/err" "needs --template"
+flaky noindex
+check "experiment without an index" 1 "$MU" experiment "$TMP/noindex" --provider ollama
+expect_text "no index message" "$TMP/err" 'run `mu summarize` there first'
+if [ "$(wc -l <"$TMP/err")" = 1 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL no index: not one line"; cat "$TMP/err"; fi
+check "experiment run" 0 env GATEWAY_KEY=k "$MU" experiment "$TMP/keyed" --strategies direct,instruction --models m,m2 --sample 3 --out "$TMP/exp.jsonl" --baseline 1 --yes
+expect_text "experiment table" "$TMP/out" "vs baseline direct/m"
+if [ "$(wc -l <"$TMP/exp.jsonl")" = 12 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL experiment rows: $(wc -l <"$TMP/exp.jsonl") != 12"; fi
+check "experiment report" 0 "$MU" experiment report "$TMP/exp.jsonl" --format markdown --baseline direct/m
+expect_text "report markdown" "$TMP/out" "| # | cell |"
+check "experiment report bad baseline" 1 "$MU" experiment report "$TMP/exp.jsonl" --baseline nope
+check "experiment report missing file" 1 "$MU" experiment report "$TMP/nope.jsonl"
+check "experiment estimate above --max-cost" 4 env GATEWAY_KEY=k "$MU" experiment "$TMP/keyed" --models gpt-4.1 --provider openai --sample 3 --max-cost 0.000001 --yes --out "$TMP/exp2.jsonl"
+flaky fint; "$MU" summarize "$TMP/fint" --quiet >/dev/null 2>&1
+"$FAKE_PROVIDER" --format openai --latency 1 --port-file "$TMP/pint" --stats-file "$TMP/pint.stats" & FAKES="${FAKES:-} $!"
+for i in $(seq 50); do [ -s "$TMP/pint" ] && break; sleep 0.1; done
+printf '[llm]\nprovider = "openai-compatible"\nmodel = "m"\nconcurrency = 1\n[llm.openai-compatible]\nbase_url = "http://127.0.0.1:%s/v1"\n' "$(cat "$TMP/pint")" > "$TMP/fint/.murc.toml"
+"$MU" experiment "$TMP/fint" --sample 8 --out "$TMP/int.jsonl" --yes >"$TMP/out" 2>"$TMP/err" &
+mupid=$!; sleep 4.5; kill -INT "$mupid"; wait "$mupid"; code=$?
+if [ "$code" = 130 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL experiment SIGINT exit $code, want 130"; fi
+expect_text "SIGINT says rows are kept" "$TMP/err" "kept in $TMP/int.jsonl"
+kept=$(wc -l <"$TMP/int.jsonl")
+if [ "$kept" -ge 2 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL SIGINT kept $kept rows"; fi
+check "experiment after SIGINT" 0 "$MU" experiment "$TMP/fint" --sample 8 --out "$TMP/int2.jsonl" --yes
+python3 -c '
+import json,sys
+rows=[json.loads(l) for l in open(sys.argv[1])]; sent=json.load(open(sys.argv[2]))["requests"]; kept=int(sys.argv[3])
+assert len(rows) == 8 and sum(r["cached"] for r in rows) >= kept, (len(rows), kept)
+assert sent <= 8 + 1, sent  # at most the call in flight at Ctrl-C is paid twice
+' "$TMP/int2.jsonl" "$TMP/pint.stats" "$kept" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL rerun after SIGINT paid twice"; }
 # Flags: every flag .murc.toml.example names is accepted; bad numbers are exit 1 with the rule.
 for flag in $(grep -o -- '--[a-z][a-z-]*' "$ROOT/.murc.toml.example" | sort -u); do
   case "$flag" in

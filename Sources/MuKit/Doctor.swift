@@ -45,7 +45,7 @@ public struct Doctor: Sendable {
         }
         checks += await remoteCacheChecks(workspace)
         // provider, key, reachability
-        let setup = LLMSetup(workspace.config)
+        let setup = LLMSetup(workspace.config, repositoryRoot: workspace.root)
         let kind = setup.kind
         checks.append(Check(name: "provider", ok: true, detail: "\(kind.rawValue), model \(setup.model)"))
         if let variable = kind.apiKeyEnvironmentVariable {

@@ -10,8 +10,12 @@ public struct LLMSetup: Sendable {
     public var pool: PoolConfiguration
     /// True when the provider was not chosen by anyone (the offline default).
     public var isDefaultProvider: Bool
+    /// Why `[prompt] examples_file` could not be used; thrown by ``makeBackend(transport:)``.
+    public var examplesError: ConfigError?
 
-    public init(_ resolved: ResolvedConfig, charsPerToken: Double? = nil, meanOutputTokens: Double? = nil) {
+    /// - Parameter repositoryRoot: where a relative `[prompt] examples_file` is looked up (default: the current directory).
+    public init(_ resolved: ResolvedConfig, charsPerToken: Double? = nil, meanOutputTokens: Double? = nil,
+                repositoryRoot: URL? = nil) {
         let llm = resolved.config.llm
         let kind = ProviderKind(configValue: llm.provider.rawValue) ?? .extractive
         var catalog = ModelCatalog.builtIn
@@ -31,13 +35,21 @@ public struct LLMSetup: Sendable {
                                     maxTokens: llm.maxTokens)
         self.catalog = catalog
         let strategy = PromptStrategy(configValue: llm.strategy.rawValue) ?? .direct
-        let template: PromptTemplate = llm.promptTemplate.map { .custom(user: $0, strategy: strategy) } ?? .builtIn(strategy)
+        var template: PromptTemplate = llm.promptTemplate.map { .custom(user: $0, strategy: strategy) } ?? .builtIn(strategy)
+        let examplesFile = resolved.config.prompt.examplesFile
+        if strategy == .fewShot, !examplesFile.isEmpty {
+            let root = repositoryRoot ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            do throws(ConfigError) { template = template.withExamples(try PromptExamplesFile.load(examplesFile, root: root)) } catch {
+                examplesError = error
+            }
+        }
         pool = PoolConfiguration(
             concurrency: llm.concurrency, retry: RetryPolicy(maxRetries: llm.maxRetries),
             requestsPerMinute: llm.requestsPerMinute, tokensPerMinute: llm.tokensPerMinute,
             maxCostUSD: llm.maxCostUSD, parameters: settings.completionParameters(catalog: catalog),
             template: template, redactSecrets: resolved.config.security.redactSecrets,
-            charsPerToken: charsPerToken, meanOutputTokens: meanOutputTokens, maxInputTokens: llm.maxInputTokens)
+            charsPerToken: charsPerToken, meanOutputTokens: meanOutputTokens, maxInputTokens: llm.maxInputTokens,
+            quality: resolved.config.quality.criteria)
         isDefaultProvider = resolved.source(of: "llm.provider") == .defaultValue
     }
 
@@ -50,6 +62,7 @@ public struct LLMSetup: Sendable {
     /// provider behind a pool. The shared HTTP session (libcurl and its TLS set-up, ~20 ms) is only
     /// created for providers that talk to a server.
     public func makeBackend(transport: HTTPTransport? = nil) throws -> any SummaryBackend {
+        if let examplesError, kind != .extractive { throw examplesError }
         switch kind {
         case .extractive:
             return OfflineBackend()

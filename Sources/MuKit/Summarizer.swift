@@ -34,13 +34,13 @@ public struct Summarizer: Sendable {
     /// - Parameter backend: overrides the configured backend (tests).
     public init(workspace: Workspace, backend: (any SummaryBackend)? = nil) throws {
         self.workspace = workspace
-        self.setup = LLMSetup(workspace.config)
+        self.setup = LLMSetup(workspace.config, repositoryRoot: workspace.root)
         self.backend = try backend ?? setup.makeBackend()
     }
 
     /// A summarizer sending misses to `provider` through a pool configured from the workspace (tests).
     public init(workspace: Workspace, provider: (any LLMProvider)?) throws {
-        let setup = LLMSetup(workspace.config)
+        let setup = LLMSetup(workspace.config, repositoryRoot: workspace.root)
         try self.init(workspace: workspace, backend: provider.map {
             LLMBackend(provider: $0, configuration: setup.pool, catalog: setup.catalog)
         })

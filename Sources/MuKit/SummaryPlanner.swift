@@ -34,7 +34,7 @@ public struct SummaryPlanner: Sendable {
 
     public init(workspace: Workspace) {
         self.workspace = workspace
-        setup = LLMSetup(workspace.config)
+        setup = LLMSetup(workspace.config, repositoryRoot: workspace.root)
         identity = setup.backendIdentity
     }
 

@@ -32,7 +32,6 @@ public actor LLMPool {
     /// Neither a budget nor rate limits: reserving never waits.
     private nonisolated var unmetered: Bool { !rateLimited && configuration.maxCostUSD == 0 }
     private nonisolated let estimator: CostEstimator
-    private nonisolated let parser = SummaryParser()
     private nonisolated let redactor = SecretRedactor()
 
     private var stats = PoolStatistics()
@@ -215,15 +214,18 @@ public actor LLMPool {
                 switch parsed {
                 case .success(let bullets):
                     let latency = await clock.now() - started
-                    return outcome(.success(SummaryResult(
+                    var result = SummaryResult(
                         bullets: bullets, inputTokens: spent.inputTokens, outputTokens: spent.outputTokens,
                         costUSD: spentUSD, latency: latency, model: provider.model, provider: provider.name,
-                        truncated: prepared.truncated, redactions: prepared.redactions, attempts: attempts)))
+                        truncated: prepared.truncated, redactions: prepared.redactions, attempts: attempts)
+                    if configuration.template.strategy == .chainOfThought { result.reasoning = ChainOfThought.reasoning(in: reply.text) }
+                    return outcome(.success(result))
                 case .failure(let error):
                     guard verdict == .reask, case .invalidSummary(let reason) = error else { return outcome(.failure(error)) }
                     reasked = true
                     logger.debug("re-asking for \(original.qualifiedName): \(reason)")
-                    prompt = configuration.template.reask(prompt, invalidReply: reply.text, reason: reason)
+                    prompt = configuration.template.reask(prompt, invalidReply: reply.text, reason: reason,
+                                                                  criteria: configuration.quality)
                 }
 
             case .failure(let error):
@@ -320,7 +322,7 @@ public actor LLMPool {
     /// The reply's bullets, or why it is not a valid summary.
     private nonisolated func parse(_ reply: String, body: String) -> Result<[String], LLMError> {
         Result { () throws(LLMError) in
-            do throws(InvalidSummary) { return try parser.parse(reply, body: body) } catch {
+            do throws(InvalidSummary) { return try configuration.quality.parse(reply, body: body) } catch {
                 throw .invalidSummary(reason: error.reason)
             }
         }

@@ -3,15 +3,18 @@
 /// platforms; any change to what shapes the output changes it.
 public enum ParamsFingerprint {
     /// e.g. `temperature=0.2;max_tokens=300;strategy=direct;template=builtin:direct;max_input_tokens=8000`
-    /// (the input cap only when there is one: it changes what a long body's summary is made from).
-    public static func make(parameters: CompletionParameters, template: PromptTemplate, maxInputTokens: Int? = nil) -> String {
+    /// (the input cap only when there is one: it changes what a long body's summary is made from;
+    /// `quality=…` only for non-default `[quality]` criteria: they change which replies are accepted).
+    public static func make(parameters: CompletionParameters, template: PromptTemplate, maxInputTokens: Int? = nil,
+                            quality: QualityCriteria = .standard) -> String {
         let temperature = parameters.temperature.map(format) ?? "default"
         return ([
             "temperature=\(temperature)",
             "max_tokens=\(parameters.maxTokens)",
             "strategy=\(template.strategy.rawValue)",
             "template=\(template.fingerprint)",
-        ] + (maxInputTokens.map { ["max_input_tokens=\($0)"] } ?? [])).joined(separator: ";")
+        ] + (maxInputTokens.map { ["max_input_tokens=\($0)"] } ?? [])
+          + (quality.fingerprint.map { ["quality=\($0)"] } ?? [])).joined(separator: ";")
     }
 
     /// A short hash of ``make(parameters:template:)`` for places that want a fixed-width value.

@@ -23,6 +23,8 @@ public struct PoolConfiguration: Sendable {
     /// `[llm] max_input_tokens`: a prompt longer than this is cut to the declaration, doc comment, the
     /// head and the tail of the body, with a marker line naming the lines left out. Part of the cache key.
     public var maxInputTokens: Int?
+    /// `[quality]`: what a reply must satisfy to be accepted (non-default criteria are in the cache key).
+    public var quality: QualityCriteria
     /// Source of jitter in [0, 1); injectable for reproducible tests.
     public var random: @Sendable () -> Double
 
@@ -31,7 +33,7 @@ public struct PoolConfiguration: Sendable {
                 parameters: CompletionParameters = CompletionParameters(),
                 template: PromptTemplate = .builtIn(.direct), redactSecrets: Bool = true,
                 charsPerToken: Double? = nil, meanOutputTokens: Double? = nil, maxBodyTokens: Int? = nil,
-                maxInputTokens: Int? = nil,
+                maxInputTokens: Int? = nil, quality: QualityCriteria = .standard,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.concurrency = max(1, concurrency)
         self.retry = retry
@@ -45,11 +47,13 @@ public struct PoolConfiguration: Sendable {
         self.meanOutputTokens = meanOutputTokens
         self.maxBodyTokens = maxBodyTokens
         self.maxInputTokens = maxInputTokens.map { max(1, $0) }
+        self.quality = quality
         self.random = random
     }
 
     /// The cache-key component for these settings (see ``ParamsFingerprint``).
     public var paramsFingerprint: String {
-        ParamsFingerprint.make(parameters: parameters, template: template, maxInputTokens: maxInputTokens)
+        ParamsFingerprint.make(parameters: parameters, template: template, maxInputTokens: maxInputTokens,
+                               quality: quality)
     }
 }

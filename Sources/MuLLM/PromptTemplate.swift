@@ -51,6 +51,12 @@ public struct PromptTemplate: Sendable, Hashable {
                        examples: strategy == .fewShot ? BuiltInPrompts.examples : [], isCustom: true)
     }
 
+    /// This template with other few-shot examples (`[prompt] examples_file`): counted as custom, so
+    /// its text and examples are hashed into ``fingerprint``.
+    public func withExamples(_ examples: [ChatMessage]) -> PromptTemplate {
+        PromptTemplate(strategy: strategy, system: system, user: user, examples: examples, isCustom: true)
+    }
+
     /// Identifies the question asked, for the cache key: the strategy for
     /// built-in templates (their text is versioned by ``PROMPT_VERSION``),
     /// a hash of the text for custom ones.
@@ -71,13 +77,14 @@ public struct PromptTemplate: Sendable, Hashable {
 
     /// The follow-up after an invalid reply: the conversation so far, the
     /// reply, and what was wrong with it.
-    public func reask(_ prompt: Prompt, invalidReply: String, reason: String) -> Prompt {
+    public func reask(_ prompt: Prompt, invalidReply: String, reason: String,
+                      criteria: QualityCriteria = .standard) -> Prompt {
         var next = prompt
         let reply = invalidReply.trimmingCharacters(in: .whitespacesAndNewlines)
         next.messages.append(.assistant(reply.isEmpty ? "(empty reply)" : reply))
         next.messages.append(.user("""
-            That reply cannot be used: \(reason). Answer again with only 1 to \(SummaryParser.defaultMaxBullets) \
-            bullet lines starting with "- ", each at most \(SummaryParser.defaultMaxWordsPerBullet) words, \
+            That reply cannot be used: \(reason). Answer again with only \(criteria.minBullets) to \(criteria.maxBullets) \
+            bullet lines starting with "- ", each at most \(criteria.maxWords) words, \
             in plain English, with no introduction and no code.
             """))
         return next
@@ -111,7 +118,7 @@ public struct PromptTemplate: Sendable, Hashable {
     }
 
     /// Wraps code in a fence longer than any backtick run inside it.
-    static func fenced(_ code: String, language: String) -> String {
+    package static func fenced(_ code: String, language: String) -> String {
         var longest = 0
         var run = 0
         if PlainText.isPlain(code) {

@@ -22,6 +22,9 @@ public struct SummaryResult: Sendable, Hashable, Codable {
     public var redactions: Int
     /// Provider calls made for this function (1 = first try succeeded).
     public var attempts: Int
+    /// A chain-of-thought reply's reasoning (what came before its `Summary:` line): reported by
+    /// `mu experiment`, never cached. Nil for other strategies.
+    public var reasoning: String? = nil
 
     public init(
         bullets: [String],

@@ -121,6 +121,26 @@ url = ""
 # Replace likely secrets (keys, tokens, passwords) in function bodies before sending them to a provider.
 redact_secrets = true
 
+[prompt]
+# A JSON file of few-shot examples for the few-shot strategy, instead of mu's built-in ones; "" = built-in.
+# Relative to the repository root. Each entry: {"language": "python", "code": "def f(): ...",
+# "summary": ["Does this.", "Returns that."]}. Its content is part of the cache key.
+examples_file = ""
+
+[quality]
+# What an LLM summary must satisfy to be accepted. A reply that fails gets one re-ask; still failing,
+# the function counts as failed and nothing is cached. Non-default values are part of the cache key.
+# Fewest and most bullets.
+min_bullets = 1
+max_bullets = 5
+
+# Words per bullet at most.
+max_words = 25
+
+# Least share (0 to 1) of the code identifiers named in a summary (snake_case, camelCase, dotted.names,
+# calls()) that must occur in the function's body; 0 = not checked.
+min_grounding = 0
+
 # [models.NAME] adds a model to mu's catalog, or overrides fields of a known one. All fields are
 # optional; a model the catalog does not know needs at least `provider`. Quote names with dots.
 #

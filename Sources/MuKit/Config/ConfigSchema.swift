@@ -49,6 +49,11 @@ enum ConfigSchema {
                       apply: { config, _, value in if case .string(let s) = value { config.cache.url = s } },
                       read: { config, _ in .string(config.cache.url) }),
         bool("security.redact_secrets", \.security.redactSecrets),
+        string("prompt.examples_file", \.prompt.examplesFile),
+        integer("quality.min_bullets", \.quality.minBullets, min: 1),
+        integer("quality.max_bullets", \.quality.maxBullets, min: 1),
+        integer("quality.max_words", \.quality.maxWords, min: 1),
+        number("quality.min_grounding", \.quality.minGrounding, min: 0, max: 1),
         model("provider", .choice(MuConfig.Provider.allCases.map(\.rawValue)),
               set: { entry, value in
                   if case .string(let s) = value { entry.provider = MuConfig.Provider(rawValue: s) }

@@ -9,6 +9,10 @@ public struct MuConfig: Sendable, Equatable {
     public var index: Index
     public var cache: Cache
     public var security: Security
+    /// `[prompt]`: few-shot examples from a file.
+    public var prompt: Prompt
+    /// `[quality]`: what an LLM summary must satisfy to be accepted and cached.
+    public var quality: Quality
     /// `[models.NAME]` tables: models added to, or overriding fields of, the built-in model catalog.
     public var models: [String: ModelEntry]
 
@@ -17,8 +21,12 @@ public struct MuConfig: Sendable, Equatable {
         index: Index = Index(),
         cache: Cache = Cache(),
         security: Security = Security(),
+        prompt: Prompt = Prompt(),
+        quality: Quality = Quality(),
         models: [String: ModelEntry] = [:]
     ) {
+        self.prompt = prompt
+        self.quality = quality
         self.llm = llm
         self.index = index
         self.cache = cache
@@ -141,6 +149,28 @@ extension MuConfig {
     public struct Security: Sendable, Equatable {
         /// Replace likely secrets in function bodies before they are sent to a provider.
         public var redactSecrets: Bool = true
+
+        public init() {}
+    }
+
+    /// The `[prompt]` section.
+    public struct Prompt: Sendable, Equatable {
+        /// A JSON file of few-shot examples (`[{"language": …, "code": …, "summary": [bullets]}]`) used by
+        /// the `few-shot` strategy instead of the built-in ones; "" = built-in. Relative to the repository root.
+        public var examplesFile: String = ""
+
+        public init() {}
+    }
+
+    /// The `[quality]` section: criteria an LLM summary must meet (failing ones get one re-ask, then
+    /// count as failed and are not cached). Non-default values are part of the cache key.
+    public struct Quality: Sendable, Equatable {
+        public var minBullets: Int = 1
+        public var maxBullets: Int = 5
+        /// Words per bullet at most.
+        public var maxWords: Int = 25
+        /// Least share (0 to 1) of the code identifiers a summary names that must occur in the body.
+        public var minGrounding: Double = 0
 
         public init() {}
     }

@@ -83,6 +83,12 @@ public final class FakeProviderServer: Sendable {
         await state.setLatency(seconds)
     }
 
+    /// Answers requests with no queued or persistent fault with `responder(request)` (the default reply
+    /// when it returns nil), e.g. a different reply per model or prompt strategy; nil turns it off.
+    public func setResponder(_ responder: (@Sendable (RecordedRequest) -> String?)?) async {
+        await state.setResponder(responder)
+    }
+
     public func setUsage(input: Int, output: Int) async {
         await state.setUsage(input: input, output: output)
     }
@@ -128,6 +134,7 @@ actor FakeProviderState {
     private(set) var defaultReply: String
     private(set) var usage: (input: Int, output: Int)
     private(set) var stopping = false
+    private(set) var responder: (@Sendable (RecordedRequest) -> String?)?
     private let started = Date()
     private let statsFile: URL?
 
@@ -145,6 +152,7 @@ actor FakeProviderState {
     func setLatency(_ seconds: Double) { latency = seconds }
     func setUsage(input: Int, output: Int) { usage = (input, output) }
     func markStopping() { stopping = true }
+    func setResponder(_ responder: (@Sendable (RecordedRequest) -> String?)?) { self.responder = responder }
 
     /// Records the request, counts it in flight, and returns its sequence number and fault.
     func begin(_ request: RecordedRequest) -> (sequence: Int, fault: FakeFault?) {
@@ -201,7 +209,9 @@ struct FakeProviderHandler: HTTPHandler {
         let reply: FakeWireFormat.Reply
         switch fault {
         case nil:
-            reply = format.success(text: await state.defaultReply, model: model, inputTokens: usage.input,
+            var text = await state.defaultReply
+            if let computed = await state.responder?(recorded) { text = computed }
+            reply = format.success(text: text, model: model, inputTokens: usage.input,
                                    outputTokens: usage.output, sequence: sequence)
         case .reply(let text):
             reply = format.success(text: text, model: model, inputTokens: usage.input,
