@@ -114,13 +114,13 @@ import Testing
     @Test func timeoutsAreRetriedThenReported() async throws {
         let server = try await FakeProviderServer.start(.ollama)
         await server.setPersistentFault(.hang(seconds: 60))
-        // A 1 s deadline: long enough for a request to reach the server on a loaded machine.
-        let provider = OllamaProvider(model: "llama3.2", baseURL: server.baseURL, timeoutSeconds: 1)
+        // A 3 s deadline: long enough for a request to reach the server on a loaded machine.
+        let provider = OllamaProvider(model: "llama3.2", baseURL: server.baseURL, timeoutSeconds: 3)
         let pool = LLMPool(provider: provider, configuration: PoolConfiguration(retry: Fixtures.exactRetry(maxRetries: 1)),
                            clock: VirtualClock())
         let started = ContinuousClock.now
         let outcome = await pool.summarize(Fixtures.request())
-        #expect(outcome.failure == .timeout(seconds: 1))
+        #expect(outcome.failure == .timeout(seconds: 3))
         let times = await server.requests().map(\.receivedAt)
         #expect(times.count == 2, "\(times)")
         #expect(ContinuousClock.now - started < .seconds(30)) // two attempts, far less than one 60 s hang
