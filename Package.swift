@@ -73,6 +73,7 @@ let package = Package(
         // commands must not load at start (docs/architecture.md, "Start-up").
         .executableTarget(name: "mu-mcp", dependencies: ["MuCore", "MuKit", "MuMCP"]),
         .target(name: "MuTestSupport", dependencies: [
+            "MuCore",
             .product(name: "FlyingFox", package: "FlyingFox"),
         ], path: "Tests/MuTestSupport"),
         // The fake provider server as a process, for scripts/cli-tests.sh and bench/pool.sh.

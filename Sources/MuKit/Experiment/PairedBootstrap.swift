@@ -1,3 +1,5 @@
+import MuCore
+
 /// The paired bootstrap behind `--baseline`: for paired differences d₁…dₙ (cell − baseline on the
 /// same functions), `resamples` times draw n indices with replacement (``SplitMix64`` seeded with
 /// `seed`, one `index(below: n)` per draw, resample after resample), and average the drawn

@@ -1,3 +1,4 @@
+import MuCore
 import Foundation
 @testable import MuKit
 import MuLLM

@@ -1,18 +1,16 @@
+import MuCore
+
 /// Deterministic random texts from a token alphabet, for properties checked
 /// over many inputs (SplitMix64: the same seed gives the same texts everywhere).
 public struct TextGenerator {
-    private var state: UInt64
+    private var random: SplitMix64
 
     public init(seed: UInt64) {
-        state = seed
+        random = SplitMix64(seed: seed)
     }
 
     public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        random.next()
     }
 
     /// An integer in `0..<bound`.
