@@ -46,6 +46,11 @@ struct MissDispatcher {
     private var pendingStores: [(Summary, [Int64])] = []
     /// The shared PostgreSQL layer, if any.
     var shared: SharedCacheLayer?
+    /// Keys waiting in a provider batch not yet collected: never paid for live (functions are counted in
+    /// ``SummarizeReport/waitingForBatch`` and linked when the batch is collected).
+    var pendingKeys = Set<String>()
+    /// Batch mode (`summarize --batch`): misses are held for ``takeHeld()`` instead of being sent.
+    var holdForBatch = false
     private var claimedKeys = Set<String>()   // keys this run holds a remote lease on
     private var deferred: [Job] = []          // misses another run is paying for right now
 
@@ -61,6 +66,10 @@ struct MissDispatcher {
 
     /// Queues a miss; a body already queued or in flight gets this function added to its waiters.
     mutating func add(_ miss: FileRecorder.Miss) {
+        if pendingKeys.contains(miss.key) {
+            report.waitingForBatch += 1
+            return
+        }
         if waiting[miss.key] != nil {
             waiting[miss.key]!.append(miss.functionID) // the same body elsewhere: one call serves both
             return
@@ -80,7 +89,7 @@ struct MissDispatcher {
 
     /// Sends the queue, handling results whenever `limit` requests are in flight.
     mutating func dispatch(_ group: inout Group) async throws {
-        while !queue.isEmpty {
+        while !queue.isEmpty, !holdForBatch {
             if let stop = await session.statistics().stopReason {
                 report.stop = Summarizer.stop(from: stop)
                 for job in queue + deferred { _ = waiting.removeValue(forKey: job.key) }
@@ -143,6 +152,15 @@ struct MissDispatcher {
             claimedKeys.removeAll()
             if let failure = await shared.failure { report.remoteFailure = failure.description }
         }
+    }
+
+    /// Batch mode: the misses held back (one job per distinct body) and the number of functions waiting
+    /// for them; the queue is left empty.
+    mutating func takeHeld() -> (jobs: [Job], functions: Int) {
+        let jobs = queue
+        queue.removeAll()
+        let functions = jobs.reduce(0) { $0 + (waiting.removeValue(forKey: $1.key)?.count ?? 0) }
+        return (jobs, functions)
     }
 
     /// Summaries another machine paid for: into the local layer, linked to the functions waiting.

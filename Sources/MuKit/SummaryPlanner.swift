@@ -29,6 +29,8 @@ public struct SummaryPlanner: Sendable {
     /// As ``Summarizer/onlyPaths``.
     public var onlyPaths: Set<String>? = nil
     public var chunkSize = 200
+    /// Price the misses at the provider's batch rate (`summarize --batch`).
+    public var batch = false
 
     public init(workspace: Workspace) {
         self.workspace = workspace
@@ -52,9 +54,10 @@ public struct SummaryPlanner: Sendable {
         var observed: ModelStatistics? = nil
         if let database { observed = try? await ModelStatisticsStore(database: database).statistics(for: identity.model) }
         let model = setup.catalog.resolve(provider: identity.provider, model: identity.model)
-        let estimator = CostEstimator(model: model, template: setup.pool.template,
+        var estimator = CostEstimator(model: model, template: setup.pool.template,
                                       charsPerToken: observed?.charsPerToken, meanOutputTokens: observed?.meanOutputTokens,
                                       maxInputTokens: setup.pool.maxInputTokens)
+        estimator.batch = batch
         plan.estimate = CostEstimate(isPriced: model.isPriced)
 
         let repository = try GitRepository(discovering: workspace.root.path)

@@ -27,15 +27,8 @@ public struct AnthropicProvider: LLMProvider {
     }
 
     public func complete(_ prompt: Prompt, parameters: CompletionParameters) async throws -> ProviderReply {
-        let body = RequestBody(
-            model: model,
-            max_tokens: parameters.maxTokens,
-            system: prompt.system.isEmpty ? nil : prompt.system,
-            messages: prompt.messages.map { .init(role: $0.role.rawValue, content: $0.content) },
-            temperature: parameters.temperature
-        )
         let data: Data
-        do { data = try JSONEncoder().encode(body) } catch {
+        do { data = try JSONEncoder().encode(requestBody(prompt, parameters: parameters)) } catch {
             throw LLMError.invalidRequest(reason: "could not encode the request: \(error)")
         }
         let response = try await transport.postJSON(
@@ -58,9 +51,32 @@ public struct AnthropicProvider: LLMProvider {
         do { decoded = try JSONDecoder().decode(ResponseBody.self, from: response.body) } catch {
             throw LLMError.malformedResponse("expected a Messages API reply, got \(ProviderErrorClassifier.excerpt(response.body))")
         }
+        var reply = reply(from: decoded)
+        reply.rateLimit = rateLimit
+        return reply
+    }
+
+    /// The Messages API body for a prompt (live calls and batch requests alike).
+    func requestBody(_ prompt: Prompt, parameters: CompletionParameters) -> RequestBody {
+        RequestBody(
+            model: model,
+            max_tokens: parameters.maxTokens,
+            system: prompt.system.isEmpty ? nil : prompt.system,
+            messages: prompt.messages.map { .init(role: $0.role.rawValue, content: $0.content) },
+            temperature: parameters.temperature
+        )
+    }
+
+    /// The reply carried by a Messages API response (live, or one line of a batch's results).
+    func reply(from decoded: ResponseBody) -> ProviderReply {
         let text = decoded.content.filter { $0.type == "text" }.compactMap(\.text).joined(separator: "\n")
-        let usage = decoded.usage.map { TokenUsage(inputTokens: $0.input_tokens ?? 0, outputTokens: $0.output_tokens ?? 0) }
-        return ProviderReply(text: text, usage: usage, model: decoded.model, rateLimit: rateLimit)
+        let usage = decoded.usage.map {
+            // Anthropic's input_tokens excludes the cached parts: mu counts all input, cached parts within.
+            let read = $0.cache_read_input_tokens ?? 0, write = $0.cache_creation_input_tokens ?? 0
+            return TokenUsage(inputTokens: ($0.input_tokens ?? 0) + read + write, outputTokens: $0.output_tokens ?? 0,
+                              cacheReadTokens: read, cacheWriteTokens: write)
+        }
+        return ProviderReply(text: text, usage: usage, model: decoded.model)
     }
 
     // MARK: Wire format
@@ -85,6 +101,8 @@ public struct AnthropicProvider: LLMProvider {
         struct Usage: Decodable {
             var input_tokens: Int?
             var output_tokens: Int?
+            var cache_read_input_tokens: Int?
+            var cache_creation_input_tokens: Int?
         }
         var model: String?
         var content: [Block]

@@ -54,20 +54,41 @@ public struct CompletionParameters: Sendable, Hashable, Codable {
 }
 
 /// Tokens billed for one call.
+///
+/// `inputTokens` counts every input token, cached or not (OpenAI's `prompt_tokens`; Anthropic's
+/// `input_tokens + cache_read_input_tokens + cache_creation_input_tokens`); `cacheReadTokens` and
+/// `cacheWriteTokens` are the parts of it billed at the cached-prefix rates (``ModelInfo/cost(_:)``).
 public struct TokenUsage: Sendable, Hashable, Codable {
     public var inputTokens: Int
     public var outputTokens: Int
+    /// Input tokens read from the provider's prompt cache (Anthropic `cache_read_input_tokens`,
+    /// OpenAI `usage.prompt_tokens_details.cached_tokens`).
+    public var cacheReadTokens: Int
+    /// Input tokens written to the prompt cache (Anthropic `cache_creation_input_tokens`; OpenAI has none).
+    public var cacheWriteTokens: Int
 
-    public init(inputTokens: Int, outputTokens: Int) {
+    public init(inputTokens: Int, outputTokens: Int, cacheReadTokens: Int = 0, cacheWriteTokens: Int = 0) {
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
+        self.cacheReadTokens = cacheReadTokens
+        self.cacheWriteTokens = cacheWriteTokens
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        inputTokens = try container.decode(Int.self, forKey: .inputTokens)
+        outputTokens = try container.decode(Int.self, forKey: .outputTokens)
+        cacheReadTokens = try container.decodeIfPresent(Int.self, forKey: .cacheReadTokens) ?? 0
+        cacheWriteTokens = try container.decodeIfPresent(Int.self, forKey: .cacheWriteTokens) ?? 0
     }
 
     public static let zero = TokenUsage(inputTokens: 0, outputTokens: 0)
 
     public static func + (lhs: TokenUsage, rhs: TokenUsage) -> TokenUsage {
         TokenUsage(inputTokens: lhs.inputTokens + rhs.inputTokens,
-                   outputTokens: lhs.outputTokens + rhs.outputTokens)
+                   outputTokens: lhs.outputTokens + rhs.outputTokens,
+                   cacheReadTokens: lhs.cacheReadTokens + rhs.cacheReadTokens,
+                   cacheWriteTokens: lhs.cacheWriteTokens + rhs.cacheWriteTokens)
     }
 }
 

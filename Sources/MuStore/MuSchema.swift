@@ -7,7 +7,7 @@ import GRDB
 /// says a higher version was written by a newer mu and is refused, never downgraded.
 enum MuSchema {
     /// Version written to `meta.schema_version` of the main database.
-    static let version = 3
+    static let version = 4
     /// Version written to `meta.cache_schema_version` of any file holding a `summaries` table.
     static let cacheVersion = 1
 
@@ -30,6 +30,7 @@ enum MuSchema {
         }
         CallsSchema.register(in: &migrator)
         RollupsSchema.register(in: &migrator)
+        BatchesSchema.register(in: &migrator)
         return migrator
     }
 
