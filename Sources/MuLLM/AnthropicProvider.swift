@@ -57,14 +57,37 @@ public struct AnthropicProvider: LLMProvider {
     }
 
     /// The Messages API body for a prompt (live calls and batch requests alike).
+    /// The stable prefix (system text and few-shot examples) is marked with `cache_control` when it
+    /// reaches the model's minimum cacheable length: later calls read it at a tenth of the input price.
     func requestBody(_ prompt: Prompt, parameters: CompletionParameters) -> RequestBody {
-        RequestBody(
+        let mark = AnthropicProvider.marksCachePrefix(prompt, model: model)
+        let markedMessage = mark && prompt.stableMessageCount > 0 ? prompt.stableMessageCount - 1 : nil
+        let system: TextContent? = prompt.system.isEmpty ? nil
+            : (mark && markedMessage == nil ? .cached(prompt.system) : .plain(prompt.system))
+        return RequestBody(
             model: model,
             max_tokens: parameters.maxTokens,
-            system: prompt.system.isEmpty ? nil : prompt.system,
-            messages: prompt.messages.map { .init(role: $0.role.rawValue, content: $0.content) },
+            system: system,
+            messages: prompt.messages.enumerated().map { index, message in
+                .init(role: message.role.rawValue,
+                      content: index == markedMessage ? .cached(message.content) : .plain(message.content))
+            },
             temperature: parameters.temperature
         )
+    }
+
+    /// Fewest prompt tokens Anthropic caches, per model (shorter prefixes are sent without a marker):
+    /// 4096 for Opus 4.5+ and Haiku 4.5, 2048 for the Haiku 3 models, 1024 for the others.
+    public static func minimumCacheableTokens(model: String) -> Int {
+        if model.contains("haiku-4-5") || model.contains("opus-4-5") || model.contains("opus-4-6") { return 4096 }
+        if model.contains("haiku") { return 2048 }
+        return 1024
+    }
+
+    /// True when the prompt's stable prefix is long enough to cache (estimated at 4 characters per token).
+    static func marksCachePrefix(_ prompt: Prompt, model: String) -> Bool {
+        guard !prompt.system.isEmpty || prompt.stableMessageCount > 0 else { return false }
+        return prompt.stablePrefixCharacters / 4 >= minimumCacheableTokens(model: model)
     }
 
     /// The reply carried by a Messages API response (live, or one line of a batch's results).
@@ -84,13 +107,34 @@ public struct AnthropicProvider: LLMProvider {
     struct RequestBody: Encodable {
         struct Message: Encodable {
             var role: String
-            var content: String
+            var content: TextContent
         }
         var model: String
         var max_tokens: Int
-        var system: String?
+        var system: TextContent?
         var messages: [Message]
         var temperature: Double?
+    }
+
+    /// A text field: a plain string, or one text block carrying `cache_control` (the end of the cached prefix).
+    enum TextContent: Encodable {
+        case plain(String)
+        case cached(String)
+
+        struct Block: Encodable {
+            struct CacheControl: Encodable { var type = "ephemeral" }
+            var type = "text"
+            var text: String
+            var cache_control = CacheControl()
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .plain(let text): try container.encode(text)
+            case .cached(let text): try container.encode([Block(text: text)])
+            }
+        }
     }
 
     struct ResponseBody: Decodable {

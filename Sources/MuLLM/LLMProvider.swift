@@ -23,10 +23,19 @@ public struct ChatMessage: Sendable, Hashable, Codable {
 public struct Prompt: Sendable, Hashable {
     public var system: String
     public var messages: [ChatMessage]
+    /// How many leading messages are the same for every function (few-shot examples): with the system
+    /// text they form the stable prefix a provider may cache (Anthropic `cache_control`).
+    public var stableMessageCount: Int
 
-    public init(system: String, messages: [ChatMessage]) {
+    public init(system: String, messages: [ChatMessage], stableMessageCount: Int = 0) {
         self.system = system
         self.messages = messages
+        self.stableMessageCount = max(0, min(stableMessageCount, messages.count))
+    }
+
+    /// Characters of the stable prefix: the system text and the stable messages.
+    public var stablePrefixCharacters: Int {
+        messages.prefix(stableMessageCount).reduce(Prompt.characters(system)) { $0 + Prompt.characters($1.content) }
     }
 
     /// Characters of text sent, the basis of token estimates.

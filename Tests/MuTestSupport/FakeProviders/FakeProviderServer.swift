@@ -91,6 +91,11 @@ public final class FakeProviderServer: Sendable {
         await state.setUsage(input: input, output: output)
     }
 
+    /// Prompt-cache tokens every live reply reports from now on (see ``FakeWireFormat/success(text:model:inputTokens:outputTokens:sequence:cacheRead:cacheWrite:)``).
+    public func setCacheUsage(read: Int, write: Int) async {
+        await state.setCacheUsage(read: read, write: write)
+    }
+
     /// Requests received so far, in arrival order.
     public func requests() async -> [RecordedRequest] {
         await state.recorded
@@ -175,6 +180,8 @@ actor FakeProviderState {
     func setDefaultReply(_ text: String) { defaultReply = text }
     func setLatency(_ seconds: Double) { latency = seconds }
     func setUsage(input: Int, output: Int) { usage = (input, output) }
+    private(set) var cacheUsage: (read: Int, write: Int) = (0, 0)
+    func setCacheUsage(read: Int, write: Int) { cacheUsage = (read, write) }
     func markStopping() { stopping = true }
 
     /// Records the request, counts it in flight, and returns its sequence number and fault.
@@ -239,14 +246,15 @@ struct FakeProviderHandler: HTTPHandler {
         await pause(await state.latency)
         let model = recorded.model ?? "fake-model"
         let usage = await state.usage
+        let cached = await state.cacheUsage
         let reply: FakeWireFormat.Reply
         switch fault {
         case nil:
             reply = format.success(text: await state.defaultReply, model: model, inputTokens: usage.input,
-                                   outputTokens: usage.output, sequence: sequence)
+                                   outputTokens: usage.output, sequence: sequence, cacheRead: cached.read, cacheWrite: cached.write)
         case .reply(let text):
             reply = format.success(text: text, model: model, inputTokens: usage.input,
-                                   outputTokens: usage.output, sequence: sequence)
+                                   outputTokens: usage.output, sequence: sequence, cacheRead: cached.read, cacheWrite: cached.write)
         case .hang(let seconds):
             await pause(seconds)
             reply = format.success(text: await state.defaultReply, model: model, inputTokens: usage.input,
