@@ -95,6 +95,40 @@ check "show repository roll-up" 0 "$MU" show "$TMP/repo"
 expect_text "repository roll-up" "$TMP/out" "repository"
 check "show roll-up json" 0 "$MU" show "$TMP/repo" --json
 expect_text "roll-up kind" "$TMP/out" '"kind":"repository"'
+# mu export: every function with provenance (docs/export.md), four formats, --paths, one-line errors.
+check "export jsonl" 0 "$MU" export "$TMP/repo"
+python3 - "$TMP/out" "$TMP/repo/.mu/mu.db" <<'PY' && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL export jsonl rows"; head -2 "$TMP/out"; }
+import json, sqlite3, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+n = sqlite3.connect(sys.argv[2]).execute("select count(*) from functions").fetchone()[0]
+assert len(rows) == n > 60, (len(rows), n)
+keys = {"schema","repository","commit","path","span","language","name","qualified_name","kind","signature","body_hash","summary"}
+for r in rows:
+    assert set(r) == keys and r["schema"] == "mu.export/1", r
+    s = r["summary"]
+    assert s is None or (s["provider"] == "extractive" and isinstance(s["bullets"], list) and isinstance(s["tokens"]["input"], int)
+                         and isinstance(s["latency_ms"], int) and isinstance(s["cost_usd"], (int, float))), s
+assert any(r["summary"] for r in rows)
+PY
+check "export html to a file" 0 "$MU" export "$TMP/repo" --format html --out "$TMP/export.html"
+expect_text "html search box" "$TMP/export.html" 'id="mu-search"'
+expect_text "html file tree" "$TMP/export.html" '<nav id="tree"'
+if ! grep -qiE '(src|href)="(https?:)?//' "$TMP/export.html" && [ ! -s "$TMP/out" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL html not self-contained or wrote stdout"; fi
+check "export markdown --paths" 0 "$MU" export "$TMP/repo" --format markdown --paths '*.go'
+expect_text "markdown go section" "$TMP/out" '## `tricky.go`'
+if ! grep -q '^## `.*\.py`' "$TMP/out"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL --paths kept python files"; fi
+check "export json document" 0 "$MU" export "$TMP/repo" --format json --out -
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"]=="mu.export/1" and d["functions"] and "rollups" in d, list(d)' "$TMP/out" \
+  && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL export json document"; }
+check "export unwritable path" 1 "$MU" export "$TMP/repo" --out "$TMP/no-such-dir/export.jsonl"
+expect_text "export unwritable message" "$TMP/err" "cannot write the export to"
+if [ "$(wc -l <"$TMP/err")" = 1 ] && [ ! -e "$TMP/no-such-dir" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL export error not one line"; cat "$TMP/err"; fi
+check "export into a directory" 1 "$MU" export "$TMP/repo" --out "$TMP"
+check "export without an index" 1 "$MU" export "$TMP/empty"
+expect_text "export no index message" "$TMP/err" "mu summarize"
+check "export outside git" 1 "$MU" export "$TMP/plain"
+check "export bad format" 64 "$MU" export "$TMP/repo" --format pdf
+
 # MCP over stdio (scripts/mcp-client.py: raw JSON-RPC; stdout must carry nothing but protocol lines).
 check "mcp protocol" 0 python3 "$ROOT/scripts/mcp-client.py" check "$MU" "$TMP/repo"
 expect_text "mcp checks" "$TMP/out" "mcp: ok"

@@ -190,7 +190,9 @@ struct MissDispatcher {
         case .success(let result):
             let summary = Summary(key: job.key, components: job.components, bullets: result.bullets,
                                   inputTokens: result.inputTokens, outputTokens: result.outputTokens,
-                                  costUSD: result.costUSD, provider: result.provider, truncated: result.truncated)
+                                  costUSD: result.costUSD, latencyMS: Self.milliseconds(result.latency),
+                                  cacheReadTokens: result.cacheReadTokens, cacheWriteTokens: result.cacheWriteTokens,
+                                  provider: result.provider, truncated: result.truncated)
             if let reason = summary.validationFailure {
                 if let shared, claimedKeys.remove(job.key) != nil { await shared.release([job.key]) }
                 report.failed += 1
@@ -228,5 +230,11 @@ struct MissDispatcher {
             for (summary, _) in pendingStores { claimedKeys.remove(summary.key) }
         }
         pendingStores.removeAll(keepingCapacity: true)
+    }
+
+    /// A provider latency in seconds as the whole milliseconds the `summaries` row stores.
+    static func milliseconds(_ seconds: Double) -> Int {
+        guard seconds.isFinite, seconds > 0 else { return 0 }
+        return Int((seconds * 1000).rounded())
     }
 }

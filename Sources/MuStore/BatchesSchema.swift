@@ -6,7 +6,7 @@ import GRDB
 /// itself (JSON, so `mu batch collect` in another process can judge the reply against the body and
 /// re-ask it live). Written before `summarize --batch` returns: a killed process loses no batch.
 enum BatchesSchema {
-    static let migrationName = "v4-batches"
+    static let migrationName = "v5-batches"
 
     static func register(in migrator: inout DatabaseMigrator) {
         migrator.registerMigration(migrationName) { db in
@@ -38,7 +38,7 @@ enum BatchesSchema {
                 t.primaryKey(["batch_id", "custom_id"])
             }
             try db.create(index: "batch_requests_key", on: "batch_requests", columns: ["key"], options: [.ifNotExists])
-            try MuSchema.setVersion(db, key: MuSchema.schemaVersionKey, version: 4)
+            try MuSchema.setVersion(db, key: MuSchema.schemaVersionKey, version: 5)
         }
     }
 }

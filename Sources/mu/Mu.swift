@@ -19,7 +19,7 @@ struct Mu: AsyncParsableCommand {
         version: MuVersion.string,
         subcommands: [SummarizeCommand.self, CostCommand.self, FunctionsCommand.self, QueryCommand.self, SearchCommand.self, ShowCommand.self,
                       StatusCommand.self, CacheCommand.self, ModelsCommand.self, DoctorCommand.self, ConfigCommand.self,
-                      HookCommand.self, CallersCommand.self, CalleesCommand.self, McpCommand.self, BatchCommand.self]
+                      HookCommand.self, CallersCommand.self, CalleesCommand.self, ExportCommand.self, McpCommand.self, BatchCommand.self]
     )
 
     /// Runs the command and maps every error to one line on stderr and an exit code (see `ExitStatus`).

@@ -166,7 +166,9 @@ public struct BatchCoordinator: Sendable {
                 if let result = outcome.summary {
                     let summary = Summary(key: entry.key, components: entry.components, bullets: result.bullets,
                                           inputTokens: result.inputTokens, outputTokens: result.outputTokens,
-                                          costUSD: result.costUSD, provider: result.provider, truncated: result.truncated)
+                                          costUSD: result.costUSD, cacheReadTokens: result.cacheReadTokens,
+                                          cacheWriteTokens: result.cacheWriteTokens, provider: result.provider,
+                                          truncated: result.truncated)
                     if summary.validationFailure == nil {
                         summaries.append(summary)
                         done.append(entry.customID)
@@ -219,7 +221,9 @@ public struct BatchCoordinator: Sendable {
             if let result = outcome.summary {
                 let summary = Summary(key: entry.key, components: entry.components, bullets: result.bullets,
                                       inputTokens: result.inputTokens, outputTokens: result.outputTokens,
-                                      costUSD: result.costUSD, provider: result.provider, truncated: result.truncated)
+                                      costUSD: result.costUSD, latencyMS: Int((result.latency * 1000).rounded()),
+                                      cacheReadTokens: result.cacheReadTokens, cacheWriteTokens: result.cacheWriteTokens,
+                                      provider: result.provider, truncated: result.truncated)
                 if summary.validationFailure == nil {
                     summaries.append(summary)
                     continue
