@@ -200,6 +200,23 @@ import Testing
         await server.stop()
     }
 
+    @Test func cacheTokensReachTheStoredSummariesAndTheRunTotals() async throws {
+        let server = try await FakeProviderServer.start(.anthropic, defaultReply: Self.validReply)
+        await server.setUsage(input: 40, output: 10)
+        await server.setCacheUsage(read: 4000, write: 100)
+        let repo = try repository(functions: 3)
+        let report = try await summarizer(try workspace(repo, format: .anthropic, server: server), mode: .off).run()
+        await server.stop()
+        #expect(report.summarized == 3 && report.cachedInputTokens == 12_000 && report.inputTokens == 3 * 4140)
+        // claude-haiku-4-5: 40 × $1 + 4000 × $0.10 + 100 × $1.25 + 10 × $5 = $615 per 1M tokens, per call
+        #expect(abs(report.costUSD - 3 * 0.000615) < 1e-9)
+        let database = try MuDatabase(path: repo.root.appendingPathComponent(".mu/mu.db").path)
+        let functions = try await SymbolIndex(database: database).functions()
+        try database.close()
+        #expect(functions.count == 3)
+        #expect(functions.allSatisfy { $0.summary?.cacheReadTokens == 4000 && $0.summary?.cacheWriteTokens == 100 })
+    }
+
     @Test func batchCostIsHalfTheListPriceInEstimatesAndTotals() async throws {
         let model = ModelCatalog.builtIn.resolve(provider: .anthropic, model: "claude-haiku-4-5")
         let usage = TokenUsage(inputTokens: 1_000_000, outputTokens: 200_000)
