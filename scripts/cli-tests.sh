@@ -187,8 +187,27 @@ check "finish within budget" 0 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http:
 expect_text "finished the rest" "$TMP/out" '"failed":0'
 expect_text "redaction count in --json" "$TMP/out" '"redactions":'
 
-# Issue 9: a failing provider stops early with exit 1 and one line quoting the server, even with --quiet.
 flaky() { git_repo "$TMP/$1"; cp "$ROOT/fixtures/src/decorators.py" "$ROOT/fixtures/src/tricky.go" "$TMP/$1/"; git -C "$TMP/$1" add -A; git -C "$TMP/$1" commit -qm s; }
+# Issue 13: batch mode through the fake's OpenAI Batch endpoints: submit (exit 0, nothing live),
+# then collect in a new process; providers without a batch API say so in one line (exit 1).
+flaky fbatch; fake 200 "$TMP/pbatch"
+check "batch needs a batch API" 1 "$MU" summarize "$TMP/fbatch" --batch --yes
+expect_text "batch refusal names the providers" "$TMP/err" "has no batch API: --batch works with the anthropic and openai providers"
+check "wait needs batch" 64 "$MU" summarize "$TMP/fbatch" --wait
+check "batch submit" 0 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/pbatch")/v1" "$MU" summarize "$TMP/fbatch" --provider openai --batch --yes --json
+python3 -c '
+import json,sys; d=json.load(open(sys.argv[1])); assert d["batches_submitted"]==1 and d["batch_requests"]>0 and d["llm_requests"]==0 and d["waiting_for_batch"]>0, d' "$TMP/out" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL batch submit json"; cat "$TMP/out"; }
+cd "$TMP/fbatch"
+check "batch status" 0 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/pbatch")/v1" "$MU" batch status --provider openai
+expect_text "batch status line" "$TMP/out" "batch_fake_"
+check "batch collect" 0 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/pbatch")/v1" MU_BATCH_POLL_SECONDS=0.05 "$MU" batch collect --provider openai --wait --json
+expect_text "batch collected" "$TMP/out" '"batches_collected":1'
+cd - >/dev/null
+# The stats file counts live chat completions only (written on the first one).
+reqs=$(python3 -c 'import json,os,sys; print(json.load(open(sys.argv[1]))["requests"] if os.path.exists(sys.argv[1]) else 0)' "$TMP/pbatch.stats")
+if [ "$reqs" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL batch mode sent $reqs live requests"; fi
+
+# Issue 9: a failing provider stops early with exit 1 and one line quoting the server, even with --quiet.
 flaky f500; fake 500 "$TMP/p500"
 check "all 500 stops with exit 1" 1 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/p500")/v1" "$MU" summarize "$TMP/f500" --provider openai --yes --quiet --max-retries 0 --concurrency 1
 expect_text "all 500 quotes the server" "$TMP/out" "The server had an error while processing your request"

@@ -138,8 +138,11 @@ public struct Summarizer: Sendable {
         trace.mark("compare states (\(toExtract.count) changed, \(delta.removed.count) removed)")
 
         // Finished provider batches first: their summaries are hits below, their failures misses again.
-        if let batches, collectBatches || batchMode != .off {
+        // A live run is not stopped by a provider it cannot poll: the batches stay for the next run.
+        if let batches, batchMode != .off {
             Self.absorb(try await batches.collect(), into: &report, final: false)
+        } else if let batches, collectBatches, let collected = try? await batches.collect() {
+            Self.absorb(collected, into: &report, final: false)
         }
         let pendingKeys = try await BatchStore(database: database).pendingKeys()
 

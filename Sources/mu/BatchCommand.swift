@@ -14,11 +14,12 @@ struct BatchCommand: AsyncParsableCommand {
 
 /// What every batch subcommand needs: the workspace, its index and the configured provider's batch side.
 struct BatchContext {
+    let workspace: Workspace
     let database: MuDatabase
     let coordinator: BatchCoordinator
 
     init(path: String, llm: LLMOptions) throws {
-        let workspace = try Workspace(path: path, flags: llm.flags)
+        workspace = try Workspace(path: path, flags: llm.flags)
         let backend = try LLMSetup(workspace.config).makeBackend()
         _ = try BatchCoordinator.batchProvider(of: backend)
         guard FileManager.default.fileExists(atPath: workspace.indexPath) else {
@@ -72,11 +73,22 @@ struct BatchCollectCommand: AsyncParsableCommand {
         let context = try BatchContext(path: path, llm: llm)
         defer { try? context.database.close() }
         let quiet = self.quiet
-        let collected = try await context.coordinator.collect(
-            wait: wait, pollSeconds: BatchPolling.seconds(ProcessInfo.processInfo.environment),
-            progress: { status in
-                if !quiet { Terminal.note("mu: waiting for \(status.batches) batch\(status.batches == 1 ? "" : "es"): \(status.completed)/\(status.total) requests answered · \(Int(status.elapsed))s") }
-            })
+        // One writer at a time: a summarize run (or another collect) holds the index lock.
+        guard let lock = try await RunLock.acquire(at: context.workspace.lockPath, timeout: .seconds(900)) else {
+            throw WorkspaceError.busy(pid: RunLock.holderPID(at: context.workspace.lockPath))
+        }
+        let collected: BatchCollection
+        do {
+            collected = try await context.coordinator.collect(
+                wait: wait, pollSeconds: BatchPolling.seconds(ProcessInfo.processInfo.environment),
+                progress: { status in
+                    if !quiet { Terminal.note("mu: waiting for \(status.batches) batch\(status.batches == 1 ? "" : "es"): \(status.completed)/\(status.total) requests answered · \(Int(status.elapsed))s") }
+                })
+            await lock.release()
+        } catch {
+            await lock.release()
+            throw error
+        }
         print(json ? BatchFormat.json(collected) : BatchFormat.text(collected))
         if !quiet { for sample in collected.failureSamples.prefix(10) { Terminal.note("failed: \(sample)") } }
         if collected.failed > 0 { throw ExitCode(2) }
