@@ -35,7 +35,7 @@ if cacheable:
 else:
     c = rows[-1][1]
 rows.append(("batch, few-shot + caching", c))
-print(f"{n} misses in {sys.argv[1].split('/')[-2] if False else ''}corpus, {model}: {direct['input_tokens']} in / {direct['output_tokens']} out tokens (direct), "
+print(f"{n} misses, {model}: {direct['input_tokens']} in / {direct['output_tokens']} out tokens (direct), "
       f"{few['input_tokens']} in (few-shot; stable examples ~{prefix:.0f} tokens per request)")
 for name, usd in rows: print(f"  {name:30s} ${usd:10.2f}  {usd / live:.2f}x the reference")
 if not cacheable:
