@@ -11,7 +11,7 @@ import Testing
 
     func sentBody(_ prompt: Prompt, model: String = "claude-haiku-4-5") async throws -> [String: Any] {
         let server = try await FakeProviderServer.start(.anthropic)
-        let provider = AnthropicProvider(model: model, apiKey: "k", baseURL: server.baseURL, timeoutSeconds: 5)
+        let provider = AnthropicProvider(model: model, apiKey: "k", baseURL: server.baseURL, timeoutSeconds: 60)
         _ = try await provider.complete(prompt, parameters: CompletionParameters())
         let sent = await server.requests().first
         await server.stop()
@@ -65,7 +65,7 @@ import Testing
         let anthropic = try await FakeProviderServer.start(.anthropic)
         await anthropic.setUsage(input: 100, output: 20)
         await anthropic.setCacheUsage(read: 3000, write: 500)
-        let claude = AnthropicProvider(model: "claude-haiku-4-5", apiKey: "k", baseURL: anthropic.baseURL, timeoutSeconds: 5)
+        let claude = AnthropicProvider(model: "claude-haiku-4-5", apiKey: "k", baseURL: anthropic.baseURL, timeoutSeconds: 60)
         let a = try await claude.complete(Prompt(system: "s", messages: [.user("u")]), parameters: CompletionParameters())
         await anthropic.stop()
         // Anthropic's input_tokens excludes the cached parts; mu counts all input with the cached parts inside.
@@ -74,7 +74,7 @@ import Testing
         let openAI = try await FakeProviderServer.start(.openAI)
         await openAI.setUsage(input: 4000, output: 20)
         await openAI.setCacheUsage(read: 3072, write: 0)
-        let gpt = OpenAIProvider(model: "gpt-4.1-mini", apiKey: "k", baseURL: openAI.baseURL, timeoutSeconds: 5)
+        let gpt = OpenAIProvider(model: "gpt-4.1-mini", apiKey: "k", baseURL: openAI.baseURL, timeoutSeconds: 60)
         let o = try await gpt.complete(Prompt(system: "s", messages: [.user("u")]), parameters: CompletionParameters())
         await openAI.stop()
         #expect(o.usage == TokenUsage(inputTokens: 4000, outputTokens: 20, cacheReadTokens: 3072, cacheWriteTokens: 0))
@@ -103,7 +103,7 @@ import Testing
         let server = try await FakeProviderServer.start(.anthropic)
         await server.setUsage(input: 50, output: 10)
         await server.setCacheUsage(read: 4000, write: 0)
-        let provider = AnthropicProvider(model: "claude-haiku-4-5", apiKey: "k", baseURL: server.baseURL, timeoutSeconds: 5)
+        let provider = AnthropicProvider(model: "claude-haiku-4-5", apiKey: "k", baseURL: server.baseURL, timeoutSeconds: 60)
         let pool = LLMPool(provider: provider, configuration: PoolConfiguration(concurrency: 2))
         let requests = (0..<3).map { SummaryRequest(id: "\($0)", language: .python, qualifiedName: "f\($0)", signature: "def f\($0)():",
                                                     body: "def f\($0)():\n    return \($0)\n", filePath: "a.py") }
