@@ -77,7 +77,10 @@ public struct SummaryPlanner: Sendable {
             toRead += needFiles.sorted().compactMap { walked[$0] }
         }
         plan.filesToRead = toRead.count
-        try await tallyExtractedFunctions(toRead, cache: cache, estimator: estimator, into: &plan)
+        // Keys waiting in a provider batch are paid for: never estimated again.
+        var pending = Set<String>()
+        if let database { pending = (try? await BatchStore(database: database).pendingKeys()) ?? [] }
+        try await tallyExtractedFunctions(toRead, cache: cache, estimator: estimator, pending: pending, into: &plan)
         return plan
     }
 
@@ -115,7 +118,7 @@ public struct SummaryPlanner: Sendable {
 
     /// Extracts the files to read, chunk by chunk: hits are counted, each distinct missing body estimated once.
     func tallyExtractedFunctions(_ toRead: [WalkedFile], cache: SummaryCache?, estimator: CostEstimator,
-                                 into plan: inout SummaryPlan) async throws {
+                                 pending: Set<String> = [], into plan: inout SummaryPlan) async throws {
         var seenKeys = Set<String>()
         let extractor = CompositeExtractor.standard()
         var start = 0
@@ -131,7 +134,7 @@ public struct SummaryPlanner: Sendable {
                         plan.cacheHits += 1
                         continue
                     }
-                    guard seenKeys.insert(key).inserted else { continue }
+                    guard !pending.contains(key), seenKeys.insert(key).inserted else { continue }
                     plan.misses += 1
                     plan.estimate = plan.estimate + estimator.estimate(Summarizer.request(for: unit, id: key))
                 }

@@ -97,6 +97,9 @@ import Testing
         let repo = try repository(functions: 4)
         let ws = try workspace(repo, format: .anthropic, server: server)
         _ = try await summarizer(ws, mode: .submit).run()
+        // The estimate counts nothing waiting in the batch as a miss.
+        let plan = try await SummaryPlanner(workspace: ws).plan()
+        #expect(plan.functions == 4 && plan.misses == 0 && plan.estimate.costUSD == 0)
         // A live run (no collecting, like the hook) while the batch runs: nothing is paid again.
         let live = try await summarizer(ws, mode: .off, collect: false).run()
         #expect(live.waitingForBatch == 4 && live.llmRequests == 0 && live.failed == 0)
