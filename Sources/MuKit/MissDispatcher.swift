@@ -154,12 +154,12 @@ struct MissDispatcher {
         }
     }
 
-    /// Batch mode: the misses held back (one job per distinct body) and the number of functions waiting
-    /// for them; the queue is left empty.
-    mutating func takeHeld() -> (jobs: [Job], functions: Int) {
+    /// Batch mode: the misses held back (one job per distinct body) and, for each, the number of
+    /// functions waiting for it; the queue is left empty.
+    mutating func takeHeld() -> (jobs: [Job], functions: [Int]) {
         let jobs = queue
         queue.removeAll()
-        let functions = jobs.reduce(0) { $0 + (waiting.removeValue(forKey: $1.key)?.count ?? 0) }
+        let functions = jobs.map { waiting.removeValue(forKey: $0.key)?.count ?? 0 }
         return (jobs, functions)
     }
 

@@ -245,10 +245,16 @@ public struct Summarizer: Sendable {
     private func submit(to batches: BatchCoordinator, from dispatcher: inout MissDispatcher,
                         into report: inout SummarizeReport) async throws {
         let held = dispatcher.takeHeld()
+        // The budget: only the misses whose worst-case batch price fits are sent; the rest wait (exit 4).
+        let fitting = batches.jobsWithinBudget(held.jobs)
+        if fitting < held.jobs.count {
+            report.notSent += held.jobs.count - fitting
+            report.stop = .budgetReached(limitUSD: setup.pool.maxCostUSD, spentUSD: 0)
+        }
         let records = try await batches.submit(held.jobs)
         report.batchesSubmitted = records.count
-        report.batchRequests = held.jobs.count
-        report.waitingForBatch += held.functions
+        report.batchRequests = fitting
+        report.waitingForBatch += held.functions.prefix(fitting).reduce(0, +)
         guard batchMode == .submitAndWait, !records.isEmpty else { return }
         let collected = try await batches.collect(wait: true, pollSeconds: batchPollSeconds, progress: batchProgress)
         if collected.batchesPending == 0 { report.waitingForBatch = 0 }

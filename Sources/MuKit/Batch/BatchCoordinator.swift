@@ -42,6 +42,7 @@ public struct BatchCoordinator: Sendable {
     /// A failure after some batches were accepted keeps those (they are recorded) and throws.
     func submit(_ jobs: [MissDispatcher.Job]) async throws -> [BatchRecord] {
         guard !jobs.isEmpty else { return [] }
+        let jobs = Array(jobs.prefix(jobsWithinBudget(jobs)))
         let parameters = pool.configuration.parameters
         let encoder = JSONEncoder()
         var encoded: [Data] = []
@@ -65,6 +66,24 @@ public struct BatchCoordinator: Sendable {
             records.append(record)
         }
         return records
+    }
+
+    /// How many of `jobs` (in order) fit `[llm] max_cost_usd` at the batch price, each counted at its
+    /// worst case (the estimated input and the full output allowance), as the live pool reserves.
+    func jobsWithinBudget(_ jobs: [MissDispatcher.Job]) -> Int {
+        let limit = pool.configuration.maxCostUSD
+        guard limit > 0 else { return jobs.count }
+        let estimator = CostEstimator(model: pool.model, template: pool.configuration.template,
+                                      charsPerToken: pool.configuration.charsPerToken,
+                                      maxInputTokens: pool.configuration.maxInputTokens)
+        var total = 0.0
+        for (index, job) in jobs.enumerated() {
+            let input = estimator.estimate(job.request).inputTokens
+            total += pool.model.cost(inputTokens: Double(input), outputTokens: Double(pool.configuration.parameters.maxTokens))
+                * ModelInfo.batchPriceFactor
+            if total > limit { return index }
+        }
+        return jobs.count
     }
 
     // MARK: Status, cancel

@@ -186,6 +186,23 @@ import Testing
         await server.stop()
     }
 
+    @Test func theBudgetLimitsWhatIsSubmitted() async throws {
+        let server = try await FakeProviderServer.start(.anthropic, defaultReply: Self.validReply)
+        let repo = try repository(functions: 6)
+        // claude-haiku-4-5 at the batch price, worst case per request: ~100 input tokens × $0.5 + 300 output
+        // tokens × $2.5 per 1M ≈ $0.0008; a budget of $0.002 takes 2 of the 6.
+        try repo.write(".murc.toml", "[llm]\nprovider = \"anthropic\"\nmodel = \"claude-haiku-4-5\"\nmax_cost_usd = 0.002\n"
+                       + "[llm.anthropic]\nbase_url = \"\(server.baseURL.absoluteString)\"\n")
+        let loader = ConfigLoader(environment: Self.environment(repo), homeDirectory: repo.root.appendingPathComponent(".git/mu-test-home"))
+        let ws = try Workspace(path: repo.root.path, loader: loader)
+        let report = try await summarizer(ws, mode: .submit).run()
+        await server.stop()
+        guard case .budgetReached = report.stop else { Issue.record("no budget stop: \(String(describing: report.stop))"); return }
+        #expect(report.batchRequests > 0 && report.batchRequests < 6 && report.notSent == 6 - report.batchRequests)
+        let received = await server.batchItemsReceived().count
+        #expect(received == report.batchRequests && report.waitingForBatch == report.batchRequests)
+    }
+
     @Test func providersWithoutABatchAPISaySoInOneLine() async throws {
         let server = try await FakeProviderServer.start(.ollama)
         let repo = try repository(functions: 2)
