@@ -269,15 +269,13 @@ struct FakeProviderHandler: HTTPHandler {
                             headers: responseHeaders, body: reply.body)
     }
 
-    /// Sleeps in short steps so a stopping server ends hangs promptly; a pause of at most 250 ms (reply
-    /// latency) is one sleep, since every extra wake-up adds scheduling delay to the latency a bench measures.
+    /// Sleeps in short steps so a stopping server ends hangs promptly.
     private func pause(_ seconds: Double) async {
         guard seconds > 0 else { return }
         let deadline = Date().addingTimeInterval(seconds)
-        let stepLimit = seconds <= 0.25 ? seconds : 0.02
         while Date() < deadline {
             if await state.stopping { return }
-            let step = min(stepLimit, deadline.timeIntervalSinceNow)
+            let step = min(0.02, deadline.timeIntervalSinceNow)
             if step > 0 { try? await Task.sleep(nanoseconds: UInt64(step * 1_000_000_000)) }
         }
     }
