@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# 500 cache misses against a loopback fake provider (OpenAI wire format, 200 ms per reply) at
-# concurrency 10: mu summarize's wall time next to the limit 500 x 0.2 s / 10 = 10 s, and the
-# peak number of requests the server saw in flight.  Goal: <= 1.1x the limit, peak <= 10.
-# Usage: bench/pool.sh [N] [LATENCY] [CONCURRENCY]
+# Cache misses against a loopback fake provider (OpenAI wire format, fixed latency per reply):
+# mu summarize's wall time next to the latency floor = requests x latency / concurrency (the reference:
+# no client can be faster), and the peak number of requests the server saw in flight.
+# Without arguments both issue-13 cases run: 500 misses, 200 ms, concurrency 10 (floor 10 s) and
+# 700 misses, 100 ms, concurrency 4 (floor 17.5 s).  Goal: <= 1.1x the floor, peak <= concurrency.
+# Usage: bench/pool.sh [N LATENCY CONCURRENCY]
 set -euo pipefail
+if [ $# -eq 0 ]; then "$0" 500 0.2 10; "$0" 700 0.1 4; exit; fi
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 MU="${MU:-$(cd "$HERE" && swift build -c release --product mu --show-bin-path 2>/dev/null)/mu}"
 [ -x "$MU" ] || { echo "build mu first: swift build -c release --product mu" >&2; exit 1; }
@@ -32,14 +35,40 @@ concurrency = $C
 base_url = "http://127.0.0.1:$(cat "$WORK/port")/v1"
 EOF2
 start=$(date +%s.%N)
-"$MU" summarize . --yes --quiet --json > "$WORK/report.json"
+"$MU" summarize . --yes --quiet --json --no-rollup > "$WORK/report.json"
 end=$(date +%s.%N)
-python3 - "$start" "$end" "$N" "$LAT" "$C" "$WORK/stats" "$WORK/report.json" <<'PY'
+# Reference client: the same number of requests to the same server at the same concurrency from
+# Python threads on kept-alive connections — what the fake server's own latency allows.
+cp "$WORK/stats" "$WORK/stats.mu"
+ref=$(python3 - "$(cat "$WORK/port")" "$(python3 -c "import json;print(json.load(open('$WORK/stats.mu'))['requests'])")" "$C" <<'PY'
+import http.client, json, sys, threading, time
+port, n, c = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+body = json.dumps({"model": "fake-model", "messages": [{"role": "user", "content": "Summarize `f`."}]})
+left = [n]; lock = threading.Lock()
+def worker():
+    conn = http.client.HTTPConnection("127.0.0.1", port)
+    while True:
+        with lock:
+            if left[0] == 0: return
+            left[0] -= 1
+        conn.request("POST", "/v1/chat/completions", body, {"Content-Type": "application/json"})
+        conn.getresponse().read()
+start = time.time()
+threads = [threading.Thread(target=worker) for _ in range(c)]
+[t.start() for t in threads]; [t.join() for t in threads]
+print(f"{time.time() - start:.2f}")
+PY
+)
+python3 - "$start" "$end" "$N" "$LAT" "$C" "$WORK/stats.mu" "$WORK/report.json" "$ref" <<'PY'
 import json, sys
 start, end, n, lat, c = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+ref = float(sys.argv[8])
 stats = json.load(open(sys.argv[6])); report = json.load(open(sys.argv[7]))
-wall = end - start; limit = n * lat / c
-print(f"{n} misses, {lat*1000:.0f} ms latency, concurrency {c}: wall {wall:.2f} s, limit {limit:.2f} s, "
+wall = end - start; limit = stats['requests'] * lat / c
+print(f"{n} misses, {lat*1000:.0f} ms latency, concurrency {c}: wall {wall:.2f} s (duration_s {report['duration_s']:.2f}), "
+      f"floor {limit:.2f} s = {stats['requests']} requests x {lat} s / {c}, "
       f"ratio {wall/limit:.3f}x (goal <= 1.1x); peak in flight {stats['peak']} (goal <= {c}); "
-      f"requests {stats['requests']}; summarized {report['summarized']}, failed {report['failed']}")
+      f"summarized {report['summarized']}, failed {report['failed']}")
+print(f"  reference client (python3 threads, kept-alive connections, same requests and concurrency): {ref:.2f} s "
+      f"= {ref/limit:.3f}x the floor; mu / reference {wall/ref:.3f}x")
 PY

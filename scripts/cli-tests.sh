@@ -68,7 +68,7 @@ check "summarize cold" 0 "$MU" summarize "$TMP/repo" --json
 python3 -c '
 import json,sys
 d=json.load(open(sys.argv[1]))
-keys=["provider","model","files_scanned","files_changed","functions","cache_hits_memory","cache_hits_disk","cache_hits_remote","llm_requests","summarized","failed","input_tokens","output_tokens","cost_usd","duration_s","redactions","truncated","files_unreadable","stopped"]
+keys=["provider","model","files_scanned","files_changed","functions","cache_hits_memory","cache_hits_disk","cache_hits_remote","llm_requests","summarized","failed","input_tokens","output_tokens","cached_input_tokens","cost_usd","duration_s","redactions","truncated","files_unreadable","batches_submitted","batch_requests","batches_collected","waiting_for_batch","stopped"]
 assert list(d)==keys, list(d)
 assert d["provider"]=="extractive" and d["functions"]>60 and d["summarized"]==d["functions"] or d["summarized"]>0, d
 ' "$TMP/out" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL summarize json"; cat "$TMP/out"; }
@@ -95,6 +95,40 @@ check "show repository roll-up" 0 "$MU" show "$TMP/repo"
 expect_text "repository roll-up" "$TMP/out" "repository"
 check "show roll-up json" 0 "$MU" show "$TMP/repo" --json
 expect_text "roll-up kind" "$TMP/out" '"kind":"repository"'
+# mu export: every function with provenance (docs/export.md), four formats, --paths, one-line errors.
+check "export jsonl" 0 "$MU" export "$TMP/repo"
+python3 - "$TMP/out" "$TMP/repo/.mu/mu.db" <<'PY' && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL export jsonl rows"; head -2 "$TMP/out"; }
+import json, sqlite3, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+n = sqlite3.connect(sys.argv[2]).execute("select count(*) from functions").fetchone()[0]
+assert len(rows) == n > 60, (len(rows), n)
+keys = {"schema","repository","commit","path","span","language","name","qualified_name","kind","signature","body_hash","summary"}
+for r in rows:
+    assert set(r) == keys and r["schema"] == "mu.export/1", r
+    s = r["summary"]
+    assert s is None or (s["provider"] == "extractive" and isinstance(s["bullets"], list) and isinstance(s["tokens"]["input"], int)
+                         and isinstance(s["latency_ms"], int) and isinstance(s["cost_usd"], (int, float))), s
+assert any(r["summary"] for r in rows)
+PY
+check "export html to a file" 0 "$MU" export "$TMP/repo" --format html --out "$TMP/export.html"
+expect_text "html search box" "$TMP/export.html" 'id="mu-search"'
+expect_text "html file tree" "$TMP/export.html" '<nav id="tree"'
+if ! grep -qiE '(src|href)="(https?:)?//' "$TMP/export.html" && [ ! -s "$TMP/out" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL html not self-contained or wrote stdout"; fi
+check "export markdown --paths" 0 "$MU" export "$TMP/repo" --format markdown --paths '*.go'
+expect_text "markdown go section" "$TMP/out" '## `tricky.go`'
+if ! grep -q '^## `.*\.py`' "$TMP/out"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL --paths kept python files"; fi
+check "export json document" 0 "$MU" export "$TMP/repo" --format json --out -
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"]=="mu.export/1" and d["functions"] and "rollups" in d, list(d)' "$TMP/out" \
+  && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL export json document"; }
+check "export unwritable path" 1 "$MU" export "$TMP/repo" --out "$TMP/no-such-dir/export.jsonl"
+expect_text "export unwritable message" "$TMP/err" "cannot write the export to"
+if [ "$(wc -l <"$TMP/err")" = 1 ] && [ ! -e "$TMP/no-such-dir" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL export error not one line"; cat "$TMP/err"; fi
+check "export into a directory" 1 "$MU" export "$TMP/repo" --out "$TMP"
+check "export without an index" 1 "$MU" export "$TMP/empty"
+expect_text "export no index message" "$TMP/err" "mu summarize"
+check "export outside git" 1 "$MU" export "$TMP/plain"
+check "export bad format" 64 "$MU" export "$TMP/repo" --format pdf
+
 # MCP over stdio (scripts/mcp-client.py: raw JSON-RPC; stdout must carry nothing but protocol lines).
 check "mcp protocol" 0 python3 "$ROOT/scripts/mcp-client.py" check "$MU" "$TMP/repo"
 expect_text "mcp checks" "$TMP/out" "mcp: ok"
@@ -180,8 +214,27 @@ check "finish within budget" 0 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http:
 expect_text "finished the rest" "$TMP/out" '"failed":0'
 expect_text "redaction count in --json" "$TMP/out" '"redactions":'
 
-# Issue 9: a failing provider stops early with exit 1 and one line quoting the server, even with --quiet.
 flaky() { git_repo "$TMP/$1"; cp "$ROOT/fixtures/src/decorators.py" "$ROOT/fixtures/src/tricky.go" "$TMP/$1/"; git -C "$TMP/$1" add -A; git -C "$TMP/$1" commit -qm s; }
+# Issue 13: batch mode through the fake's OpenAI Batch endpoints: submit (exit 0, nothing live),
+# then collect in a new process; providers without a batch API say so in one line (exit 1).
+flaky fbatch; fake 200 "$TMP/pbatch"
+check "batch needs a batch API" 1 "$MU" summarize "$TMP/fbatch" --batch --yes
+expect_text "batch refusal names the providers" "$TMP/err" "has no batch API: --batch works with the anthropic and openai providers"
+check "wait needs batch" 64 "$MU" summarize "$TMP/fbatch" --wait
+check "batch submit" 0 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/pbatch")/v1" "$MU" summarize "$TMP/fbatch" --provider openai --batch --yes --json
+python3 -c '
+import json,sys; d=json.load(open(sys.argv[1])); assert d["batches_submitted"]==1 and d["batch_requests"]>0 and d["llm_requests"]==0 and d["waiting_for_batch"]>0, d' "$TMP/out" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL batch submit json"; cat "$TMP/out"; }
+cd "$TMP/fbatch"
+check "batch status" 0 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/pbatch")/v1" "$MU" batch status --provider openai
+expect_text "batch status line" "$TMP/out" "batch_fake_"
+check "batch collect" 0 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/pbatch")/v1" MU_BATCH_POLL_SECONDS=0.05 "$MU" batch collect --provider openai --wait --json
+expect_text "batch collected" "$TMP/out" '"batches_collected":1'
+cd - >/dev/null
+# The stats file counts live chat completions only (written on the first one).
+reqs=$(python3 -c 'import json,os,sys; print(json.load(open(sys.argv[1]))["requests"] if os.path.exists(sys.argv[1]) else 0)' "$TMP/pbatch.stats")
+if [ "$reqs" = 0 ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL batch mode sent $reqs live requests"; fi
+
+# Issue 9: a failing provider stops early with exit 1 and one line quoting the server, even with --quiet.
 flaky f500; fake 500 "$TMP/p500"
 check "all 500 stops with exit 1" 1 env OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$(cat "$TMP/p500")/v1" "$MU" summarize "$TMP/f500" --provider openai --yes --quiet --max-retries 0 --concurrency 1
 expect_text "all 500 quotes the server" "$TMP/out" "The server had an error while processing your request"

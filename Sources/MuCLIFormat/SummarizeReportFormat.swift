@@ -14,13 +14,21 @@ public enum SummarizeReportFormat {
                      "\(r.summarized) new summaries",
                      "\(r.failed) failed" + (r.notSent > 0 ? ", \(r.notSent) not sent" : "")]
         if r.llmRequests > 0 || r.inputTokens > 0 {
-            parts.append("\(r.llmRequests) requests, \(r.inputTokens) in / \(r.outputTokens) tokens out")
+            parts.append("\(r.llmRequests) requests, \(r.inputTokens) in / \(r.outputTokens) tokens out"
+                         + (r.cachedInputTokens > 0 ? " (\(r.cachedInputTokens) in cached)" : ""))
         }
         if !r.unreadable.isEmpty { parts.append("\(r.unreadable.count) unreadable file\(r.unreadable.count == 1 ? "" : "s") skipped") }
+        if r.batchesCollected > 0 { parts.append("\(r.batchesCollected) batch\(r.batchesCollected == 1 ? "" : "es") collected") }
         if r.redactions > 0 { parts.append("\(r.redactions) secret\(r.redactions == 1 ? "" : "s") redacted") }
         parts.append(String(format: "$%.4f", r.costUSD))
         parts.append(String(format: "%.2fs", r.duration))
         var text = parts.joined(separator: " · ")
+        if r.batchesSubmitted > 0 {
+            text += "\nsubmitted \(r.batchRequests) request\(r.batchRequests == 1 ? "" : "s") in \(r.batchesSubmitted) provider batch\(r.batchesSubmitted == 1 ? "" : "es") at the batch price"
+        }
+        if r.waitingForBatch > 0 {
+            text += "\n\(r.waitingForBatch) function\(r.waitingForBatch == 1 ? "" : "s") wait for provider batches: `mu batch status` shows progress, `mu batch collect` takes the results in (so does the next `mu summarize`)"
+        }
         if let stop = r.stop { text += "\n" + stopLine(stop) }
         return text
     }
@@ -47,9 +55,12 @@ public enum SummarizeReportFormat {
             .field("cache_hits_remote", r.cacheHitsRemote)
             .field("llm_requests", r.llmRequests).field("summarized", r.summarized).field("failed", r.failed)
             .field("input_tokens", r.inputTokens).field("output_tokens", r.outputTokens)
+            .field("cached_input_tokens", r.cachedInputTokens)
             .field("cost_usd", r.costUSD).field("duration_s", (r.duration * 1000).rounded() / 1000)
             .field("redactions", r.redactions).field("truncated", r.truncated)
             .field("files_unreadable", r.unreadable.count)
+            .field("batches_submitted", r.batchesSubmitted).field("batch_requests", r.batchRequests)
+            .field("batches_collected", r.batchesCollected).field("waiting_for_batch", r.waitingForBatch)
             .field("stopped", r.stop.map(stopLine))
             .text
     }

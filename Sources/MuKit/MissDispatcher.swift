@@ -46,6 +46,11 @@ struct MissDispatcher {
     private var pendingStores: [(Summary, [Int64])] = []
     /// The shared PostgreSQL layer, if any.
     var shared: SharedCacheLayer?
+    /// Keys waiting in a provider batch not yet collected: never paid for live (functions are counted in
+    /// ``SummarizeReport/waitingForBatch`` and linked when the batch is collected).
+    var pendingKeys = Set<String>()
+    /// Batch mode (`summarize --batch`): misses are held for ``takeHeld()`` instead of being sent.
+    var holdForBatch = false
     private var claimedKeys = Set<String>()   // keys this run holds a remote lease on
     private var deferred: [Job] = []          // misses another run is paying for right now
 
@@ -61,6 +66,10 @@ struct MissDispatcher {
 
     /// Queues a miss; a body already queued or in flight gets this function added to its waiters.
     mutating func add(_ miss: FileRecorder.Miss) {
+        if pendingKeys.contains(miss.key) {
+            report.waitingForBatch += 1
+            return
+        }
         if waiting[miss.key] != nil {
             waiting[miss.key]!.append(miss.functionID) // the same body elsewhere: one call serves both
             return
@@ -80,7 +89,7 @@ struct MissDispatcher {
 
     /// Sends the queue, handling results whenever `limit` requests are in flight.
     mutating func dispatch(_ group: inout Group) async throws {
-        while !queue.isEmpty {
+        while !queue.isEmpty, !holdForBatch {
             if let stop = await session.statistics().stopReason {
                 report.stop = Summarizer.stop(from: stop)
                 for job in queue + deferred { _ = waiting.removeValue(forKey: job.key) }
@@ -145,6 +154,15 @@ struct MissDispatcher {
         }
     }
 
+    /// Batch mode: the misses held back (one job per distinct body) and, for each, the number of
+    /// functions waiting for it; the queue is left empty.
+    mutating func takeHeld() -> (jobs: [Job], functions: [Int]) {
+        let jobs = queue
+        queue.removeAll()
+        let functions = jobs.map { waiting.removeValue(forKey: $0.key)?.count ?? 0 }
+        return (jobs, functions)
+    }
+
     /// Summaries another machine paid for: into the local layer, linked to the functions waiting.
     private mutating func adoptRemote(_ remote: [Summary]) async throws {
         let found = remote.filter { $0.validationFailure == nil }  // a bad remote row is a miss
@@ -172,7 +190,9 @@ struct MissDispatcher {
         case .success(let result):
             let summary = Summary(key: job.key, components: job.components, bullets: result.bullets,
                                   inputTokens: result.inputTokens, outputTokens: result.outputTokens,
-                                  costUSD: result.costUSD, provider: result.provider, truncated: result.truncated)
+                                  costUSD: result.costUSD, latencyMS: Self.milliseconds(result.latency),
+                                  cacheReadTokens: result.cacheReadTokens, cacheWriteTokens: result.cacheWriteTokens,
+                                  provider: result.provider, truncated: result.truncated)
             if let reason = summary.validationFailure {
                 if let shared, claimedKeys.remove(job.key) != nil { await shared.release([job.key]) }
                 report.failed += 1
@@ -216,5 +236,11 @@ struct MissDispatcher {
             for (summary, _) in pendingStores { claimedKeys.remove(summary.key) }
         }
         pendingStores.removeAll(keepingCapacity: true)
+    }
+
+    /// A provider latency in seconds as the whole milliseconds the `summaries` row stores.
+    static func milliseconds(_ seconds: Double) -> Int {
+        guard seconds.isFinite, seconds > 0 else { return 0 }
+        return Int((seconds * 1000).rounded())
     }
 }

@@ -29,8 +29,17 @@ public struct SummarizeReport: Sendable {
     public var notSent = 0
     public var inputTokens = 0
     public var outputTokens = 0
+    /// Input tokens billed at the provider's cached-prefix rate (Anthropic cache reads, OpenAI `cached_tokens`).
+    public var cachedInputTokens = 0
     public var costUSD = 0.0
     public var duration = 0.0
+    /// Provider batches submitted by this run (`--batch`) and the distinct bodies they carry.
+    public var batchesSubmitted = 0
+    public var batchRequests = 0
+    /// Functions whose summary waits in a provider batch not yet collected (not sent live, not failed).
+    public var waitingForBatch = 0
+    /// Batches whose results this run took in (`mu batch collect`, or finished ones at the start of a run).
+    public var batchesCollected = 0
     public var redactions = 0
     public var truncated = 0
     /// Why dispatching stopped early: credentials refused or the budget reached.

@@ -25,6 +25,25 @@ public struct Summarizer: Sendable {
     /// Off by default for library callers (the pipeline tests count function calls only); `mu
     /// summarize` (unless `--no-rollup`) and the MCP `refresh` switch it on (the post-commit hook not yet).
     public var rollups = false
+    /// `summarize --batch`: misses go to the provider's batch API instead of live calls. Never set by the hook.
+    public var batchMode: BatchMode = .off
+    /// Take in finished provider batches before looking for misses (`mu summarize`; off for the hook,
+    /// which must not wait on the network for batches).
+    public var collectBatches = false
+    /// Seconds between polls while `--wait`ing for batches.
+    public var batchPollSeconds = 30.0
+    /// Called after every poll while `--wait`ing.
+    public var batchProgress: @Sendable (BatchProgress) -> Void = { _ in }
+
+    /// How a run sends its misses.
+    public enum BatchMode: Sendable, Equatable {
+        /// Live calls.
+        case off
+        /// One provider batch per limit; the run returns once they are submitted and recorded.
+        case submit
+        /// Submit, then poll until every batch has ended and collect the results.
+        case submitAndWait
+    }
 
     static let completeKey = "summaries_complete"
     static let fingerprintKey = "summaries_fingerprint"
@@ -92,6 +111,10 @@ public struct Summarizer: Sendable {
         let identity = backend.identity
         let observed = try? await modelStats.statistics(for: identity.model)
         let pool = try backend.start(observed: observed)
+        // Batch mode needs a batch API (one line, exit 1, before anything is read or sent).
+        let batches: BatchCoordinator? = batchMode != .off
+            ? try BatchCoordinator(backend: backend, database: database)
+            : (collectBatches ? try? BatchCoordinator(backend: backend, database: database) : nil)
 
         var report = SummarizeReport()
         report.provider = identity.provider.rawValue
@@ -114,6 +137,15 @@ public struct Summarizer: Sendable {
         try await index.removeFiles(delta.removed)
         report.filesRemoved = delta.removed.count
         trace.mark("compare states (\(toExtract.count) changed, \(delta.removed.count) removed)")
+
+        // Finished provider batches first: their summaries are hits below, their failures misses again.
+        // A live run is not stopped by a provider it cannot poll: the batches stay for the next run.
+        if let batches, batchMode != .off {
+            Self.absorb(try await batches.collect(), into: &report, final: false)
+        } else if let batches, collectBatches, let collected = try? await batches.collect() {
+            Self.absorb(collected, into: &report, final: false)
+        }
+        let pendingKeys = try await BatchStore(database: database).pendingKeys()
 
         // 2. Link cached summaries to unchanged files' functions that lack one under these settings.
         let fingerprint = self.fingerprint
@@ -138,11 +170,16 @@ public struct Summarizer: Sendable {
             onProgress: { var status = $0; status.elapsed = seconds(clock.now - started); progress(status) })
         dispatcher.progress.filesTotal = toExtract.count
         dispatcher.shared = sharedCache
+        dispatcher.pendingKeys = pendingKeys
+        dispatcher.holdForBatch = batchMode != .off
         try await extractAndDispatch(toExtract, walked: walked, extractor: extractor, recorder: recorder,
                                      index: index, dispatcher: &dispatcher, report: &report,
                                      progress: { var status = $0; status.elapsed = seconds(clock.now - started); progress(status) })
         try await cache.flush()
         Self.absorb(dispatcher.report, into: &report)
+        if let batches, batchMode != .off {
+            try await submit(to: batches, from: &dispatcher, into: &report)
+        }
         trace.mark("extract and summarize")
 
         // 4. Totals, the run record, what the next run may skip.
@@ -194,17 +231,57 @@ public struct Summarizer: Sendable {
 
     /// The dispatch stage's counts, copied into the run's report.
     private static func absorb(_ dispatched: SummarizeReport, into report: inout SummarizeReport) {
-        report.summarized = dispatched.summarized
-        report.failed = dispatched.failed
+        report.summarized += dispatched.summarized
+        report.failed += dispatched.failed
         report.unreachableFailures = dispatched.unreachableFailures
         report.unreachableMessage = dispatched.unreachableMessage
         report.notSent = dispatched.notSent
         report.redactions = dispatched.redactions
         report.truncated = dispatched.truncated
-        report.failureSamples = dispatched.failureSamples
+        report.failureSamples += dispatched.failureSamples
         report.stop = dispatched.stop
         report.cacheHitsRemote = dispatched.cacheHitsRemote
         report.remoteFailure = dispatched.remoteFailure
+        report.waitingForBatch = dispatched.waitingForBatch
+    }
+
+    /// Batch mode: the held misses go out as provider batches (recorded before this returns); with
+    /// `--wait`, polled until they end and collected.
+    private func submit(to batches: BatchCoordinator, from dispatcher: inout MissDispatcher,
+                        into report: inout SummarizeReport) async throws {
+        let held = dispatcher.takeHeld()
+        // The budget: only the misses whose worst-case batch price fits are sent; the rest wait (exit 4).
+        let fitting = batches.jobsWithinBudget(held.jobs)
+        if fitting < held.jobs.count {
+            report.notSent += held.jobs.count - fitting
+            report.stop = .budgetReached(limitUSD: setup.pool.maxCostUSD, spentUSD: 0)
+        }
+        let records = try await batches.submit(held.jobs)
+        report.batchesSubmitted = records.count
+        report.batchRequests = fitting
+        report.waitingForBatch += held.functions.prefix(fitting).reduce(0, +)
+        guard batchMode == .submitAndWait, !records.isEmpty else { return }
+        let collected = try await batches.collect(wait: true, pollSeconds: batchPollSeconds, progress: batchProgress)
+        if collected.batchesPending == 0 { report.waitingForBatch = 0 }
+        Self.absorb(collected, into: &report, final: true)
+    }
+
+    /// What collecting batches did, added to the run's totals. At the start of a run (`final` false)
+    /// failed requests are misses of this run and not counted as failures.
+    static func absorb(_ collected: BatchCollection, into report: inout SummarizeReport, final: Bool) {
+        report.batchesCollected += collected.batchesCollected
+        report.summarized += collected.summarized + collected.reaskedLive
+        report.llmRequests += collected.liveRequests
+        report.inputTokens += collected.inputTokens
+        report.outputTokens += collected.outputTokens
+        report.cachedInputTokens += collected.cachedInputTokens
+        report.costUSD += collected.costUSD
+        if final {
+            report.failed += collected.failed
+            for sample in collected.failureSamples where report.failureSamples.count < 20 {
+                report.failureSamples.append(sample)
+            }
+        }
     }
 
     /// The backend session's totals (requests, tokens, cost, a stop it decided) and the model's observed
@@ -213,10 +290,11 @@ public struct Summarizer: Sendable {
                               into report: inout SummarizeReport) async throws {
         let pstats = await session.statistics()
         if report.stop == nil, let stop = pstats.stopReason { report.stop = Self.stop(from: stop) }
-        report.llmRequests = pstats.requestsSent
-        report.inputTokens = pstats.inputTokens
-        report.outputTokens = pstats.outputTokens
-        report.costUSD = pstats.costUSD
+        report.llmRequests += pstats.requestsSent
+        report.inputTokens += pstats.inputTokens
+        report.outputTokens += pstats.outputTokens
+        report.cachedInputTokens += pstats.cachedInputTokens
+        report.costUSD += pstats.costUSD
         if let ratio = pstats.observedCharsPerToken, pstats.inputTokens > 0 {
             try? await modelStats.record(model: backend.identity.model, inputChars: Int(ratio * Double(pstats.inputTokens)),
                                          inputTokens: pstats.inputTokens, outputTokens: pstats.outputTokens,
@@ -253,7 +331,8 @@ public struct Summarizer: Sendable {
         // A run limited to some paths (--since, the hook) looked at those paths only: it keeps the
         // index complete when it was, but never makes it so, and never claims that every function
         // was checked under these settings (the next full run would skip the others).
-        let complete = report.failed == 0 && report.notSent == 0 && report.stop == nil && (onlyPaths == nil || wasComplete)
+        let complete = report.failed == 0 && report.notSent == 0 && report.stop == nil && report.waitingForBatch == 0
+            && (onlyPaths == nil || wasComplete)
         try await database.setMetaValue(complete ? fingerprint : nil, forKey: Self.completeKey)
         if onlyPaths == nil { try await database.setMetaValue(fingerprint, forKey: Self.fingerprintKey) }
         if sharedCache != nil {

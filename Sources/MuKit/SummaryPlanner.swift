@@ -31,6 +31,8 @@ public struct SummaryPlanner: Sendable {
     /// As ``Summarizer/onlyPaths``.
     public var onlyPaths: Set<String>? = nil
     public var chunkSize = 200
+    /// Price the misses at the provider's batch rate (`summarize --batch`).
+    public var batch = false
 
     public init(workspace: Workspace) {
         self.workspace = workspace
@@ -54,9 +56,10 @@ public struct SummaryPlanner: Sendable {
         var observed: ModelStatistics? = nil
         if let database { observed = try? await ModelStatisticsStore(database: database).statistics(for: identity.model) }
         let model = setup.catalog.resolve(provider: identity.provider, model: identity.model)
-        let estimator = CostEstimator(model: model, template: setup.pool.template,
+        var estimator = CostEstimator(model: model, template: setup.pool.template,
                                       charsPerToken: observed?.charsPerToken, meanOutputTokens: observed?.meanOutputTokens,
                                       maxInputTokens: setup.pool.maxInputTokens)
+        estimator.batch = batch
         plan.estimate = CostEstimate(isPriced: model.isPriced)
 
         let repository = try GitRepository(discovering: workspace.root.path)
@@ -77,7 +80,10 @@ public struct SummaryPlanner: Sendable {
             toRead += needFiles.sorted().compactMap { walked[$0] }
         }
         plan.filesToRead = toRead.count
-        try await tallyExtractedFunctions(toRead, cache: cache, estimator: estimator, into: &plan)
+        // Keys waiting in a provider batch are paid for: never estimated again.
+        var pending = Set<String>()
+        if let database { pending = (try? await BatchStore(database: database).pendingKeys()) ?? [] }
+        try await tallyExtractedFunctions(toRead, cache: cache, estimator: estimator, pending: pending, into: &plan)
         return plan
     }
 
@@ -115,7 +121,7 @@ public struct SummaryPlanner: Sendable {
 
     /// Extracts the files to read, chunk by chunk: hits are counted, each distinct missing body estimated once.
     func tallyExtractedFunctions(_ toRead: [WalkedFile], cache: SummaryCache?, estimator: CostEstimator,
-                                 into plan: inout SummaryPlan) async throws {
+                                 pending: Set<String> = [], into plan: inout SummaryPlan) async throws {
         var seenKeys = Set<String>()
         let extractor = CompositeExtractor.standard()
         var start = 0
@@ -132,7 +138,7 @@ public struct SummaryPlanner: Sendable {
                         plan.cacheHits += 1
                         continue
                     }
-                    guard seenKeys.insert(key).inserted else { continue }
+                    guard !pending.contains(key), seenKeys.insert(key).inserted else { continue }
                     plan.misses += 1
                     plan.estimate = plan.estimate + estimator.estimate(Summarizer.request(for: unit, id: key))
                 }

@@ -36,6 +36,8 @@ public struct CostEstimator: Sendable {
     public var meanOutputTokens: Double
     /// `[llm] max_input_tokens`: a longer prompt is cut to about this size before it is sent.
     public var maxInputTokens: Int?
+    /// Price requests at the batch rate (``ModelInfo/batchPriceFactor``): `summarize --batch`.
+    public var batch = false
 
     public init(model: ModelInfo, template: PromptTemplate = .builtIn(),
                 charsPerToken: Double? = nil, meanOutputTokens: Double? = nil, maxInputTokens: Int? = nil) {
@@ -59,7 +61,8 @@ public struct CostEstimator: Sendable {
         let input = min(inputTokens(for: template.render(request)), maxInputTokens ?? .max)
         let output = Int(meanOutputTokens.rounded(.up))
         return CostEstimate(requests: 1, inputTokens: input, outputTokens: output,
-                            costUSD: model.cost(inputTokens: Double(input), outputTokens: Double(output)),
+                            costUSD: model.cost(inputTokens: Double(input), outputTokens: Double(output))
+                                * (batch ? ModelInfo.batchPriceFactor : 1),
                             isPriced: model.isPriced)
     }
 

@@ -167,8 +167,10 @@ public actor LLMPool {
         var spentUSD = 0.0
 
         func outcome(_ result: Result<SummaryResult, LLMError>) -> SummaryOutcome {
-            SummaryOutcome(requestID: original.id, result: result, spentInputTokens: spent.inputTokens,
-                           spentOutputTokens: spent.outputTokens, spentUSD: spentUSD)
+            var made = SummaryOutcome(requestID: original.id, result: result, spentInputTokens: spent.inputTokens,
+                                      spentOutputTokens: spent.outputTokens, spentUSD: spentUSD)
+            made.spentCacheReadTokens = spent.cacheReadTokens
+            return made
         }
         func failed(_ error: LLMError) async -> SummaryOutcome {
             await recordFailure()
@@ -217,7 +219,8 @@ public actor LLMPool {
                     var result = SummaryResult(
                         bullets: bullets, inputTokens: spent.inputTokens, outputTokens: spent.outputTokens,
                         costUSD: spentUSD, latency: latency, model: provider.model, provider: provider.name,
-                        truncated: prepared.truncated, redactions: prepared.redactions, attempts: attempts)
+                        truncated: prepared.truncated, redactions: prepared.redactions, attempts: attempts,
+                        cacheReadTokens: spent.cacheReadTokens, cacheWriteTokens: spent.cacheWriteTokens)
                     if configuration.template.strategy == .chainOfThought { result.reasoning = ChainOfThought.reasoning(in: reply.text) }
                     return outcome(.success(result))
                 case .failure(let error):
@@ -320,7 +323,7 @@ public actor LLMPool {
     }
 
     /// The reply's bullets, or why it is not a valid summary.
-    private nonisolated func parse(_ reply: String, body: String) -> Result<[String], LLMError> {
+    nonisolated func parse(_ reply: String, body: String) -> Result<[String], LLMError> {
         Result { () throws(LLMError) in
             do throws(InvalidSummary) { return try configuration.quality.parse(reply, body: body) } catch {
                 throw .invalidSummary(reason: error.reason)
@@ -492,6 +495,7 @@ public actor LLMPool {
     private func recordUsage(_ usage: TokenUsage, cost: Double, promptCharacters: Int?, reserve: Double) {
         stats.inputTokens += usage.inputTokens
         stats.outputTokens += usage.outputTokens
+        stats.cachedInputTokens += usage.cacheReadTokens
         stats.costUSD += cost
         if let promptCharacters, usage.inputTokens > 0 {
             charsWithReportedUsage += promptCharacters
@@ -565,7 +569,7 @@ public actor LLMPool {
     }
 
     /// Redaction (for providers that send code away) and truncation to the context window.
-    private nonisolated func prepare(_ original: SummaryRequest) -> (request: SummaryRequest, redactions: Int, truncated: Bool) {
+    nonisolated func prepare(_ original: SummaryRequest) -> (request: SummaryRequest, redactions: Int, truncated: Bool) {
         guard provider.sendsSourceOffMachine else { return (original, 0, false) }
         var request = original
         var redactions = 0
@@ -596,7 +600,7 @@ public actor LLMPool {
         return (request, redactions, fitted.truncated)
     }
 
-    private nonisolated func estimatedUsage(prompt: Prompt, reply: String) -> TokenUsage {
+    nonisolated func estimatedUsage(prompt: Prompt, reply: String) -> TokenUsage {
         guard provider.sendsSourceOffMachine else { return .zero }
         return TokenUsage(inputTokens: estimator.inputTokens(for: prompt),
                           outputTokens: Int((Double(reply.count) / estimator.charsPerToken).rounded(.up)))

@@ -23,10 +23,19 @@ public struct ChatMessage: Sendable, Hashable, Codable {
 public struct Prompt: Sendable, Hashable {
     public var system: String
     public var messages: [ChatMessage]
+    /// How many leading messages are the same for every function (few-shot examples): with the system
+    /// text they form the stable prefix a provider may cache (Anthropic `cache_control`).
+    public var stableMessageCount: Int
 
-    public init(system: String, messages: [ChatMessage]) {
+    public init(system: String, messages: [ChatMessage], stableMessageCount: Int = 0) {
         self.system = system
         self.messages = messages
+        self.stableMessageCount = max(0, min(stableMessageCount, messages.count))
+    }
+
+    /// Characters of the stable prefix: the system text and the stable messages.
+    public var stablePrefixCharacters: Int {
+        messages.prefix(stableMessageCount).reduce(Prompt.characters(system)) { $0 + Prompt.characters($1.content) }
     }
 
     /// Characters of text sent, the basis of token estimates.
@@ -54,20 +63,41 @@ public struct CompletionParameters: Sendable, Hashable, Codable {
 }
 
 /// Tokens billed for one call.
+///
+/// `inputTokens` counts every input token, cached or not (OpenAI's `prompt_tokens`; Anthropic's
+/// `input_tokens + cache_read_input_tokens + cache_creation_input_tokens`); `cacheReadTokens` and
+/// `cacheWriteTokens` are the parts of it billed at the cached-prefix rates (``ModelInfo/cost(_:)``).
 public struct TokenUsage: Sendable, Hashable, Codable {
     public var inputTokens: Int
     public var outputTokens: Int
+    /// Input tokens read from the provider's prompt cache (Anthropic `cache_read_input_tokens`,
+    /// OpenAI `usage.prompt_tokens_details.cached_tokens`).
+    public var cacheReadTokens: Int
+    /// Input tokens written to the prompt cache (Anthropic `cache_creation_input_tokens`; OpenAI has none).
+    public var cacheWriteTokens: Int
 
-    public init(inputTokens: Int, outputTokens: Int) {
+    public init(inputTokens: Int, outputTokens: Int, cacheReadTokens: Int = 0, cacheWriteTokens: Int = 0) {
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
+        self.cacheReadTokens = cacheReadTokens
+        self.cacheWriteTokens = cacheWriteTokens
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        inputTokens = try container.decode(Int.self, forKey: .inputTokens)
+        outputTokens = try container.decode(Int.self, forKey: .outputTokens)
+        cacheReadTokens = try container.decodeIfPresent(Int.self, forKey: .cacheReadTokens) ?? 0
+        cacheWriteTokens = try container.decodeIfPresent(Int.self, forKey: .cacheWriteTokens) ?? 0
     }
 
     public static let zero = TokenUsage(inputTokens: 0, outputTokens: 0)
 
     public static func + (lhs: TokenUsage, rhs: TokenUsage) -> TokenUsage {
         TokenUsage(inputTokens: lhs.inputTokens + rhs.inputTokens,
-                   outputTokens: lhs.outputTokens + rhs.outputTokens)
+                   outputTokens: lhs.outputTokens + rhs.outputTokens,
+                   cacheReadTokens: lhs.cacheReadTokens + rhs.cacheReadTokens,
+                   cacheWriteTokens: lhs.cacheWriteTokens + rhs.cacheWriteTokens)
     }
 }
 

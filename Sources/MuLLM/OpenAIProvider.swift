@@ -43,18 +43,8 @@ public struct OpenAIProvider: LLMProvider {
     }
 
     public func complete(_ prompt: Prompt, parameters: CompletionParameters) async throws -> ProviderReply {
-        var messages: [RequestBody.Message] = []
-        if !prompt.system.isEmpty { messages.append(.init(role: "system", content: prompt.system)) }
-        messages += prompt.messages.map { .init(role: $0.role.rawValue, content: $0.content) }
-        let body = RequestBody(
-            model: model,
-            messages: messages,
-            max_tokens: tokenLimitField == .maxTokens ? parameters.maxTokens : nil,
-            max_completion_tokens: tokenLimitField == .maxCompletionTokens ? parameters.maxTokens : nil,
-            temperature: parameters.temperature
-        )
         let data: Data
-        do { data = try JSONEncoder().encode(body) } catch {
+        do { data = try JSONEncoder().encode(requestBody(prompt, parameters: parameters)) } catch {
             throw LLMError.invalidRequest(reason: "could not encode the request: \(error)")
         }
         var headers = extraHeaders
@@ -76,13 +66,35 @@ public struct OpenAIProvider: LLMProvider {
         do { decoded = try JSONDecoder().decode(ResponseBody.self, from: response.body) } catch {
             throw LLMError.malformedResponse("expected a chat completion, got \(ProviderErrorClassifier.excerpt(response.body))")
         }
+        var reply = try reply(from: decoded)
+        reply.rateLimit = rateLimit
+        return reply
+    }
+
+    /// The Chat Completions body for a prompt (live calls and batch requests alike).
+    func requestBody(_ prompt: Prompt, parameters: CompletionParameters) -> RequestBody {
+        var messages: [RequestBody.Message] = []
+        if !prompt.system.isEmpty { messages.append(.init(role: "system", content: prompt.system)) }
+        messages += prompt.messages.map { .init(role: $0.role.rawValue, content: $0.content) }
+        return RequestBody(
+            model: model,
+            messages: messages,
+            max_tokens: tokenLimitField == .maxTokens ? parameters.maxTokens : nil,
+            max_completion_tokens: tokenLimitField == .maxCompletionTokens ? parameters.maxTokens : nil,
+            temperature: parameters.temperature
+        )
+    }
+
+    /// The reply carried by a chat completion (live, or one line of a batch's output file).
+    func reply(from decoded: ResponseBody) throws(LLMError) -> ProviderReply {
         guard let choice = decoded.choices.first else {
             throw LLMError.malformedResponse("the chat completion has no choices")
         }
         let usage = decoded.usage.map {
-            TokenUsage(inputTokens: $0.prompt_tokens ?? 0, outputTokens: $0.completion_tokens ?? 0)
+            TokenUsage(inputTokens: $0.prompt_tokens ?? 0, outputTokens: $0.completion_tokens ?? 0,
+                       cacheReadTokens: $0.prompt_tokens_details?.cached_tokens ?? 0)
         }
-        return ProviderReply(text: choice.message?.content ?? "", usage: usage, model: decoded.model, rateLimit: rateLimit)
+        return ProviderReply(text: choice.message?.content ?? "", usage: usage, model: decoded.model)
     }
 
     // MARK: Wire format
@@ -110,8 +122,12 @@ public struct OpenAIProvider: LLMProvider {
             var finish_reason: String?
         }
         struct Usage: Decodable {
+            struct PromptDetails: Decodable {
+                var cached_tokens: Int?
+            }
             var prompt_tokens: Int?
             var completion_tokens: Int?
+            var prompt_tokens_details: PromptDetails?
         }
         var model: String?
         var choices: [Choice]

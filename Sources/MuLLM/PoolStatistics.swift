@@ -36,6 +36,8 @@ public struct PoolStatistics: Sendable, Hashable {
     public var failed = 0
     public var inputTokens = 0
     public var outputTokens = 0
+    /// Part of `inputTokens` read from the provider's prompt cache.
+    public var cachedInputTokens = 0
     public var costUSD = 0.0
     /// Highest number of calls in flight at once.
     public var peakInFlight = 0

@@ -72,7 +72,10 @@ public struct PromptTemplate: Sendable, Hashable {
         let values = PromptTemplate.values(for: request)
         var messages = examples
         messages.append(.user(PromptTemplate.substitute(user, values)))
-        return Prompt(system: PromptTemplate.substitute(system, values), messages: messages)
+        // The system text is stable only when it names nothing of the function.
+        let system = PromptTemplate.substitute(system, values)
+        return Prompt(system: system, messages: messages,
+                      stableMessageCount: system == self.system ? examples.count : 0)
     }
 
     /// The follow-up after an invalid reply: the conversation so far, the

@@ -8,6 +8,9 @@ public struct SummaryResult: Sendable, Hashable, Codable {
     public var inputTokens: Int
     /// Output tokens billed, re-asks included.
     public var outputTokens: Int
+    /// Parts of `inputTokens` read from / written to the provider's prompt cache.
+    public var cacheReadTokens: Int = 0
+    public var cacheWriteTokens: Int = 0
     /// Catalog price × actual usage (0 for local providers or unknown prices).
     public var costUSD: Double
     /// Wall time from first dispatch to the accepted reply, retries and waits included, in seconds.
@@ -36,8 +39,12 @@ public struct SummaryResult: Sendable, Hashable, Codable {
         provider: String,
         truncated: Bool = false,
         redactions: Int = 0,
-        attempts: Int = 1
+        attempts: Int = 1,
+        cacheReadTokens: Int = 0,
+        cacheWriteTokens: Int = 0
     ) {
+        self.cacheReadTokens = cacheReadTokens
+        self.cacheWriteTokens = cacheWriteTokens
         self.bullets = bullets
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
@@ -60,6 +67,8 @@ public struct SummaryOutcome: Sendable {
     public var spentInputTokens: Int
     public var spentOutputTokens: Int
     public var spentUSD: Double
+    /// Part of `spentInputTokens` read from the provider's prompt cache.
+    public var spentCacheReadTokens: Int = 0
 
     public init(
         requestID: String,

@@ -7,9 +7,9 @@ import GRDB
 /// says a higher version was written by a newer mu and is refused, never downgraded.
 enum MuSchema {
     /// Version written to `meta.schema_version` of the main database.
-    static let version = 3
+    static let version = 5
     /// Version written to `meta.cache_schema_version` of any file holding a `summaries` table.
-    static let cacheVersion = 1
+    static let cacheVersion = SummaryProvenanceSchema.cacheVersion
 
     static let schemaVersionKey = "schema_version"
     static let cacheSchemaVersionKey = "cache_schema_version"
@@ -26,10 +26,12 @@ enum MuSchema {
             try createRuns(db)
             try createModelStats(db)
             try setVersion(db, key: schemaVersionKey, version: 1)
-            try setVersion(db, key: cacheSchemaVersionKey, version: cacheVersion)
+            try setVersion(db, key: cacheSchemaVersionKey, version: 1)
         }
         CallsSchema.register(in: &migrator)
         RollupsSchema.register(in: &migrator)
+        SummaryProvenanceSchema.register(in: &migrator)
+        BatchesSchema.register(in: &migrator)
         return migrator
     }
 
@@ -125,6 +127,10 @@ enum MuSchema {
             }
             if found == nil {
                 try createSummaries(db, ifNotExists: true)
+            }
+            if (found ?? 0) < cacheVersion {
+                // Version 2: the provenance columns (latency, prompt-cache tokens).
+                try SummaryProvenanceSchema.addColumns(db, schema: "main")
                 try setVersion(db, key: cacheSchemaVersionKey, version: cacheVersion)
             }
             return .commit

@@ -16,6 +16,13 @@ public struct Summary: Sendable, Hashable, Codable {
     public var inputTokens: Int
     public var outputTokens: Int
     public var costUSD: Double
+    /// Wall time of the provider call(s) that produced this summary, retries included, in
+    /// milliseconds (0: unknown, e.g. rows written before schema 4, or the offline summarizer).
+    public var latencyMS: Int
+    /// Input tokens the provider read from its prompt cache (0 when none or unknown).
+    public var cacheReadTokens: Int
+    /// Input tokens the provider wrote to its prompt cache (0 when none or unknown).
+    public var cacheWriteTokens: Int
     /// Provider name (`anthropic`, `extractive`…).
     public var provider: String
     /// True when the function body was cut to fit the model's context.
@@ -25,6 +32,7 @@ public struct Summary: Sendable, Hashable, Codable {
 
     public init(key: String, bodyHash: String, promptVersion: String, model: String, params: String,
                 bullets: [String], inputTokens: Int = 0, outputTokens: Int = 0, costUSD: Double = 0,
+                latencyMS: Int = 0, cacheReadTokens: Int = 0, cacheWriteTokens: Int = 0,
                 provider: String, truncated: Bool = false, createdAt: Date = Date(), lastUsedAt: Date? = nil) {
         self.key = key
         self.bodyHash = bodyHash
@@ -35,6 +43,9 @@ public struct Summary: Sendable, Hashable, Codable {
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
         self.costUSD = costUSD
+        self.latencyMS = latencyMS
+        self.cacheReadTokens = cacheReadTokens
+        self.cacheWriteTokens = cacheWriteTokens
         self.provider = provider
         self.truncated = truncated
         self.createdAt = createdAt
@@ -43,11 +54,13 @@ public struct Summary: Sendable, Hashable, Codable {
 
     /// Convenience: the components of a `SummaryKey` plus its hex.
     public init(key: String, components: SummaryKey, bullets: [String], inputTokens: Int = 0,
-                outputTokens: Int = 0, costUSD: Double = 0, provider: String, truncated: Bool = false,
+                outputTokens: Int = 0, costUSD: Double = 0, latencyMS: Int = 0, cacheReadTokens: Int = 0,
+                cacheWriteTokens: Int = 0, provider: String, truncated: Bool = false,
                 createdAt: Date = Date()) {
         self.init(key: key, bodyHash: components.bodyHash, promptVersion: components.promptVersion,
                   model: components.model, params: components.params, bullets: bullets,
                   inputTokens: inputTokens, outputTokens: outputTokens, costUSD: costUSD,
+                  latencyMS: latencyMS, cacheReadTokens: cacheReadTokens, cacheWriteTokens: cacheWriteTokens,
                   provider: provider, truncated: truncated, createdAt: createdAt)
     }
 
@@ -65,7 +78,8 @@ public struct Summary: Sendable, Hashable, Codable {
         if bullets.contains(where: { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
             return "blank bullet"
         }
-        if inputTokens < 0 || outputTokens < 0 || costUSD < 0 || !costUSD.isFinite {
+        if inputTokens < 0 || outputTokens < 0 || costUSD < 0 || !costUSD.isFinite
+            || latencyMS < 0 || cacheReadTokens < 0 || cacheWriteTokens < 0 {
             return "negative or invalid usage"
         }
         return nil
@@ -75,10 +89,27 @@ public struct Summary: Sendable, Hashable, Codable {
 extension Summary {
     /// Column list selecting a summary from `table`, each column aliased with `prefix`.
     static func columns(of table: String, prefix: String) -> String {
-        ["key", "body_hash", "prompt_version", "model", "params", "bullets", "input_tokens",
-         "output_tokens", "cost_usd", "provider", "truncated", "created_at", "last_used_at"]
-            .map { "\(table).\($0) AS \(prefix)\($0)" }
+        storedColumns.map { "\(table).\($0) AS \(prefix)\($0)" }
             .joined(separator: ", ")
+    }
+
+    /// Every column of the `summaries` table, in the order ``storedValues`` gives them.
+    static let storedColumns = [
+        "key", "body_hash", "prompt_version", "model", "params", "bullets", "input_tokens",
+        "output_tokens", "cost_usd", "latency_ms", "cache_read_tokens", "cache_write_tokens",
+        "provider", "truncated", "created_at", "last_used_at",
+    ]
+
+    /// `INSERT OR REPLACE` of one summary into `table` (arguments: ``storedValues``).
+    static func replaceSQL(into table: String) -> String {
+        let marks = Array(repeating: "?", count: storedColumns.count).joined(separator: ", ")
+        return "INSERT OR REPLACE INTO \(table) (\(storedColumns.joined(separator: ", "))) VALUES (\(marks))"
+    }
+
+    /// The values of ``storedColumns`` for this summary.
+    var storedValues: StatementArguments {
+        [key, bodyHash, promptVersion, model, params, bulletsJSON, inputTokens, outputTokens, costUSD,
+         latencyMS, cacheReadTokens, cacheWriteTokens, provider, truncated, createdAt, lastUsedAt]
     }
 
     /// Decodes a row, tolerating garbage: nil when the key is missing or the bullets are
@@ -99,6 +130,9 @@ extension Summary {
             inputTokens: row.lenientInt(prefix + "input_tokens") ?? 0,
             outputTokens: row.lenientInt(prefix + "output_tokens") ?? 0,
             costUSD: row.lenientDouble(prefix + "cost_usd") ?? 0,
+            latencyMS: row.lenientInt(prefix + "latency_ms") ?? 0,
+            cacheReadTokens: row.lenientInt(prefix + "cache_read_tokens") ?? 0,
+            cacheWriteTokens: row.lenientInt(prefix + "cache_write_tokens") ?? 0,
             provider: row.lenientString(prefix + "provider") ?? "",
             truncated: (row.lenientInt(prefix + "truncated") ?? 0) != 0,
             createdAt: row.lenientDate(prefix + "created_at") ?? Date(timeIntervalSince1970: 0),

@@ -59,19 +59,9 @@ public actor SummaryCache {
             throw StoreError.invalidSummary(key: summary.key, reason: reason)
         }
         let table = database.summariesTable
-        let json = summary.bulletsJSON
         let text = summary.text
         try await database.write(path: database.summariesPath) { db in
-            try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO \(table)
-                    (key, body_hash, prompt_version, model, params, bullets, input_tokens, output_tokens,
-                     cost_usd, provider, truncated, created_at, last_used_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    summary.key, summary.bodyHash, summary.promptVersion, summary.model, summary.params,
-                    json, summary.inputTokens, summary.outputTokens, summary.costUSD, summary.provider,
-                    summary.truncated, summary.createdAt, summary.lastUsedAt,
-                ])
+            try db.cachedStatement(sql: Summary.replaceSQL(into: table)).execute(arguments: summary.storedValues)
             try SearchText.setSummary(text, forFunctionsWithKey: summary.key, db)
         }
         memory.set(summary.key, summary)
@@ -90,16 +80,7 @@ public actor SummaryCache {
         let table = database.summariesTable
         try await database.write(path: database.summariesPath) { db in
             for summary in summaries {
-                try db.cachedStatement(sql: """
-                    INSERT OR REPLACE INTO \(table)
-                        (key, body_hash, prompt_version, model, params, bullets, input_tokens, output_tokens,
-                         cost_usd, provider, truncated, created_at, last_used_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [
-                        summary.key, summary.bodyHash, summary.promptVersion, summary.model, summary.params,
-                        summary.bulletsJSON, summary.inputTokens, summary.outputTokens, summary.costUSD,
-                        summary.provider, summary.truncated, summary.createdAt, summary.lastUsedAt,
-                    ])
+                try db.cachedStatement(sql: Summary.replaceSQL(into: table)).execute(arguments: summary.storedValues)
                 try SearchText.setSummary(summary.text, forFunctionsWithKey: summary.key, db)
             }
         }

@@ -19,8 +19,8 @@ struct Mu: AsyncParsableCommand {
         version: MuVersion.string,
         subcommands: [SummarizeCommand.self, CostCommand.self, FunctionsCommand.self, QueryCommand.self, SearchCommand.self, ShowCommand.self,
                       StatusCommand.self, CacheCommand.self, ModelsCommand.self, DoctorCommand.self, ConfigCommand.self,
-                      HookCommand.self, CallersCommand.self, CalleesCommand.self, McpCommand.self,
-                      ExperimentCommand.self]
+                      HookCommand.self, CallersCommand.self, CalleesCommand.self, ExportCommand.self, McpCommand.self,
+                      BatchCommand.self, ExperimentCommand.self]
     )
 
     /// Runs the command and maps every error to one line on stderr and an exit code (see `ExitStatus`).

@@ -34,6 +34,12 @@ struct SummarizeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-rollup"), help: "Skip the file, directory and repository summaries made from the function summaries.")
     var noRollup = false
 
+    @Flag(help: "Send the misses through the provider's batch API (anthropic, openai): half the price, results within 24 h; `mu batch collect` takes them in.")
+    var batch = false
+
+    @Flag(help: "With --batch: poll until the batches end and collect their results before returning.")
+    var wait = false
+
     @Flag(name: .shortAndLong, help: "Do not ask before an expensive run.")
     var yes = false
 
@@ -44,9 +50,15 @@ struct SummarizeCommand: AsyncParsableCommand {
           help: "Exit 1 when the shared PostgreSQL cache ([cache] url, MU_CACHE_URL) cannot be used, instead of warning and going on without it.")
     var requireRemoteCache = false
 
+    func validate() throws {
+        if wait, !batch { throw ValidationError("--wait only goes with --batch") }
+        if batch, since != nil { throw ValidationError("--batch summarizes the whole repository; leave out --since") }
+    }
+
     func run() async throws {
         let workspace = try Workspace(path: path, flags: llm.flags)
         var planner = SummaryPlanner(workspace: workspace)
+        planner.batch = batch
         let onlyPaths = try since.map { try IncrementalScope.since($0, repositoryRoot: workspace.root).paths }
         planner.onlyPaths = onlyPaths
         if dryRun {
@@ -57,7 +69,19 @@ struct SummarizeCommand: AsyncParsableCommand {
         }
         var summarizer = try Summarizer(workspace: workspace)
         summarizer.onlyPaths = onlyPaths
-        summarizer.rollups = !noRollup
+        summarizer.rollups = !noRollup && !batch
+        summarizer.collectBatches = true
+        if batch {
+            _ = try BatchCoordinator.batchProvider(of: summarizer.backend)  // one line, exit 1, before anything
+            summarizer.batchMode = wait ? .submitAndWait : .submit
+            summarizer.batchPollSeconds = BatchPolling.seconds(ProcessInfo.processInfo.environment)
+            let quiet = self.quiet
+            summarizer.batchProgress = { status in
+                guard !quiet else { return }
+                Terminal.note("mu: waiting for \(status.batches) batch\(status.batches == 1 ? "" : "es"): "
+                              + "\(status.completed)/\(status.total) requests answered · \(Int(status.elapsed))s")
+            }
+        }
         if !summarizer.backend.isFree {
             let plan = try await planner.plan()
             guard Confirmation.confirm(plan, yes: yes, quiet: quiet) else {

@@ -54,7 +54,9 @@ import Testing
         let json = SummarizeReportFormat.json(report)
         #expect(try keys(json) == ["provider", "model", "files_scanned", "files_changed", "functions", "cache_hits_memory",
                                    "cache_hits_disk", "cache_hits_remote", "llm_requests", "summarized", "failed", "input_tokens",
-                                   "output_tokens", "cost_usd", "duration_s", "redactions", "truncated", "files_unreadable", "stopped"])
+                                   "output_tokens", "cached_input_tokens", "cost_usd", "duration_s", "redactions", "truncated",
+                                   "files_unreadable", "batches_submitted", "batch_requests", "batches_collected",
+                                   "waiting_for_batch", "stopped"])
         #expect(json.contains(#""duration_s":1.235"#))
         #expect(json.contains(#""stopped":null"#))
         report.stop = .budgetReached(limitUSD: 1, spentUSD: 0.99)

@@ -26,7 +26,8 @@ struct MuDatabaseTests {
         }
         #expect(journal == "wal")
         #expect(summaryColumns == ["key", "body_hash", "prompt_version", "model", "params", "bullets", "input_tokens",
-                                   "output_tokens", "cost_usd", "provider", "truncated", "created_at", "last_used_at"])
+                                   "output_tokens", "cost_usd", "provider", "truncated", "created_at", "last_used_at",
+                                   "latency_ms", "cache_read_tokens", "cache_write_tokens"])
         #expect(functionColumns == ["id", "path", "language", "name", "qualified_name", "kind", "signature",
                                     "start_line", "end_line", "body_hash", "summary_key", "indexed_commit"])
         #expect(ftsSQL?.contains("porter unicode61") == true)

@@ -9,7 +9,7 @@ struct RemoteSummaryCacheTests {
     static func summary(_ key: String, model: String = "m1") -> Summary {
         Summary(key: key, bodyHash: "h-\(key)", promptVersion: "p1", model: model, params: "t=0",
                 bullets: ["Does \(key).", "Returns the result."], inputTokens: 100, outputTokens: 20, costUSD: 0.001,
-                provider: "test", truncated: key.hasSuffix("t"), createdAt: Date(timeIntervalSince1970: 1_700_000_000))
+                latencyMS: 850, cacheReadTokens: 512, cacheWriteTokens: 16, provider: "test", truncated: key.hasSuffix("t"), createdAt: Date(timeIntervalSince1970: 1_700_000_000))
     }
 
     static func connect(_ cluster: PostgresTestCluster, database: String,
@@ -53,10 +53,34 @@ struct RemoteSummaryCacheTests {
         }
         #expect(caches.count == 6)
         let health = try await caches[0].health()
-        #expect(health.schemaVersion == 1 && health.missingPrivileges.isEmpty)
+        #expect(health.schemaVersion == RemoteSchema.version && health.missingPrivileges.isEmpty)
         #expect(try await cluster.query("SELECT value FROM mu_meta WHERE key = 'schema_version'", database: database)
-            .trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+            .trimmingCharacters(in: .whitespacesAndNewlines) == String(RemoteSchema.version))
         for cache in caches { cache.shutdown() }
+    }
+
+    /// A cache set up by a schema-1 mu (no provenance columns) gains them on connect; its rows read back with zeros.
+    @Test func aVersion1CacheMigratesAndKeepsItsRows() async throws {
+        let cluster = try await PostgresTestCluster.shared()
+        let database = try await cluster.createDatabase()
+        for statement in RemoteSchema.steps[0] {
+            _ = try await cluster.query(statement.sql, database: database)
+        }
+        _ = try await cluster.query("CREATE TABLE mu_meta (key text PRIMARY KEY, value text NOT NULL)", database: database)
+        _ = try await cluster.query("INSERT INTO mu_meta VALUES ('schema_version', '1')", database: database)
+        _ = try await cluster.query("""
+            INSERT INTO mu_summaries (key, body_hash, prompt_version, model, params, bullets, provider)
+            VALUES ('old', 'h', 'p1', 'm1', 't=0', '["Reads the file."]', 'anthropic')
+            """, database: database)
+        let cache = try await Self.connect(cluster, database: database)
+        defer { cache.shutdown() }
+        #expect(try await cache.health().schemaVersion == 2)
+        let old = try #require(try await cache.lookup(["old"]).first)
+        #expect(old.bullets == ["Reads the file."])
+        #expect(old.latencyMS == 0 && old.cacheReadTokens == 0 && old.cacheWriteTokens == 0)
+        #expect(try await cache.insert([Self.summary("new")]) == 1)
+        let new = try #require(try await cache.lookup(["new"]).first)
+        #expect(new.latencyMS == 850 && new.cacheReadTokens == 512 && new.cacheWriteTokens == 16)
     }
 
     @Test func refusesASchemaFromANewerMu() async throws {
@@ -68,7 +92,7 @@ struct RemoteSummaryCacheTests {
         do {
             _ = try await Self.connect(cluster, database: database)
         } catch let error as RemoteCacheError {
-            #expect(error.description.contains("newer mu (schema 99 > 1)"))
+            #expect(error.description.contains("newer mu (schema 99 > \(RemoteSchema.version))"))
         }
     }
 

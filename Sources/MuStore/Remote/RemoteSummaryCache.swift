@@ -94,7 +94,8 @@ public final class RemoteSummaryCache: Sendable {
             found += try await run("lookup") { client, logger in
                 let rows = try await client.query("""
                     SELECT key, body_hash, prompt_version, model, params, bullets, input_tokens, output_tokens,
-                           cost_usd, provider, truncated, extract(epoch FROM created_at)::float8
+                           cost_usd, provider, truncated, extract(epoch FROM created_at)::float8,
+                           latency_ms, cache_read_tokens, cache_write_tokens
                     FROM mu_summaries WHERE key = ANY(\(batch))
                     """, logger: logger)
                 var result: [Summary] = []
@@ -125,18 +126,22 @@ public final class RemoteSummaryCache: Sendable {
             let models = rows.map(\.model), params = rows.map(\.params), bullets = rows.map(\.bulletsJSON)
             let inputs = rows.map(\.inputTokens), outputs = rows.map(\.outputTokens), costs = rows.map(\.costUSD)
             let providers = rows.map(\.provider), truncated = rows.map(\.truncated)
+            let latencies = rows.map(\.latencyMS), cacheReads = rows.map(\.cacheReadTokens)
+            let cacheWrites = rows.map(\.cacheWriteTokens)
             let created = rows.map(\.createdAt.timeIntervalSince1970)
             let holder = releasing ? self.holder : ""
             inserted += try await run("insert") { client, logger in
                 let result = try await client.query("""
                     WITH added AS (
                         INSERT INTO mu_summaries (key, body_hash, prompt_version, model, params, bullets, input_tokens,
-                                                  output_tokens, cost_usd, provider, truncated, created_at, last_used_at)
-                        SELECT k, h, v, m, p, b, i, o, c, pr, t, to_timestamp(cr), now()
+                                                  output_tokens, cost_usd, provider, truncated, created_at, last_used_at,
+                                                  latency_ms, cache_read_tokens, cache_write_tokens)
+                        SELECT k, h, v, m, p, b, i, o, c, pr, t, to_timestamp(cr), now(), l, cw, cx
                         FROM unnest(\(keys)::text[], \(hashes)::text[], \(versions)::text[], \(models)::text[],
                                     \(params)::text[], \(bullets)::text[], \(inputs)::int8[], \(outputs)::int8[],
-                                    \(costs)::float8[], \(providers)::text[], \(truncated)::bool[], \(created)::float8[])
-                             AS u(k, h, v, m, p, b, i, o, c, pr, t, cr)
+                                    \(costs)::float8[], \(providers)::text[], \(truncated)::bool[], \(created)::float8[],
+                                    \(latencies)::int8[], \(cacheReads)::int8[], \(cacheWrites)::int8[])
+                             AS u(k, h, v, m, p, b, i, o, c, pr, t, cr, l, cw, cx)
                         ORDER BY k
                         ON CONFLICT (key) DO NOTHING
                         RETURNING key),
@@ -308,6 +313,9 @@ public final class RemoteSummaryCache: Sendable {
                        inputTokens: (try? cells[6].decode(Int.self)) ?? 0,
                        outputTokens: (try? cells[7].decode(Int.self)) ?? 0,
                        costUSD: (try? cells[8].decode(Double.self)) ?? 0,
+                       latencyMS: (try? cells[12].decode(Int.self)) ?? 0,
+                       cacheReadTokens: (try? cells[13].decode(Int.self)) ?? 0,
+                       cacheWriteTokens: (try? cells[14].decode(Int.self)) ?? 0,
                        provider: (try? cells[9].decode(String.self)) ?? "",
                        truncated: (try? cells[10].decode(Bool.self)) ?? false,
                        createdAt: Date(timeIntervalSince1970: created))

@@ -74,4 +74,37 @@ import Testing
         #expect(await server.requestCount() == 1)
         #expect(try await fixture.index.functions(inPath: "m.py").allSatisfy { $0.summary == nil })
     }
+
+    /// The provider's measured latency is stored with each summary, in milliseconds.
+    @Test func storedSummariesCarryTheProviderLatency() async throws {
+        let server = try await FakeProviderServer.start(.openAI)
+        await server.setLatency(0.15)
+        let provider = try ProviderFactory.make(ProviderSettings(kind: .openAI, model: "gpt-4.1-mini", baseURL: server.baseURL,
+                                                                 apiKey: "sk-test"))
+        let backend = LLMBackend(provider: provider, configuration: PoolConfiguration(concurrency: 2), catalog: .builtIn)
+        let fixture = try await Fixture(identity: backend.identity)
+        defer { try? FileManager.default.removeItem(at: fixture.dir) }
+        var dispatcher = MissDispatcher(session: try backend.start(observed: nil), cache: fixture.cache, index: fixture.index,
+                                        limit: 2, storeBatch: 1, onProgress: { _ in })
+        for miss in fixture.misses { dispatcher.add(miss) }
+        try await withThrowingTaskGroup(of: (MissDispatcher.Job, SummaryOutcome).self) { group in
+            try await dispatcher.dispatch(&group)
+            try await dispatcher.finish(&group)
+        }
+        await server.stop()
+        #expect(dispatcher.report.summarized == 2)
+        let stored = try await fixture.index.functions(inPath: "m.py").compactMap(\.summary)
+        #expect(stored.count == 3)
+        for summary in stored {
+            #expect(summary.latencyMS >= 150 && summary.latencyMS < 60_000, "latency_ms \(summary.latencyMS)")
+        }
+    }
+
+    @Test func latencySecondsBecomeWholeMilliseconds() {
+        #expect(MissDispatcher.milliseconds(0.1504) == 150)
+        #expect(MissDispatcher.milliseconds(2.0) == 2000)
+        #expect(MissDispatcher.milliseconds(0) == 0)
+        #expect(MissDispatcher.milliseconds(-1) == 0)
+        #expect(MissDispatcher.milliseconds(.nan) == 0)
+    }
 }

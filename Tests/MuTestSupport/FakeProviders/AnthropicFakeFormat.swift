@@ -2,7 +2,8 @@ import Foundation
 
 /// Replies shaped like the Anthropic Messages API documents them.
 enum AnthropicFakeFormat {
-    static func success(text: String, model: String, inputTokens: Int, outputTokens: Int, sequence: Int) -> FakeWireFormat.Reply {
+    static func success(text: String, model: String, inputTokens: Int, outputTokens: Int, sequence: Int,
+                        cacheRead: Int = 0, cacheWrite: Int = 0) -> FakeWireFormat.Reply {
         let body: [String: Any] = [
             "id": "msg_fake_\(sequence)",
             "type": "message",
@@ -11,7 +12,8 @@ enum AnthropicFakeFormat {
             "content": [["type": "text", "text": text]],
             "stop_reason": "end_turn",
             "stop_sequence": NSNull(),
-            "usage": ["input_tokens": inputTokens, "output_tokens": outputTokens],
+            "usage": ["input_tokens": inputTokens, "output_tokens": outputTokens,
+                      "cache_read_input_tokens": cacheRead, "cache_creation_input_tokens": cacheWrite],
         ]
         return FakeWireFormat.Reply(status: 200, headers: [
             "request-id": "req_fake_\(sequence)",

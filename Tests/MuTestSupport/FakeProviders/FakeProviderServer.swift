@@ -21,10 +21,13 @@ public final class FakeProviderServer: Sendable {
 
     private let server: HTTPServer
     private let state: FakeProviderState
+    private let batches: FakeBatchAPI
     private let task: Task<Void, Never>
 
-    private init(format: FakeWireFormat, server: HTTPServer, state: FakeProviderState, task: Task<Void, Never>, port: UInt16) {
+    private init(format: FakeWireFormat, server: HTTPServer, state: FakeProviderState, batches: FakeBatchAPI,
+                 task: Task<Void, Never>, port: UInt16) {
         self.format = format
+        self.batches = batches
         self.server = server
         self.state = state
         self.task = task
@@ -44,8 +47,9 @@ public final class FakeProviderServer: Sendable {
                              usage: (input: Int, output: Int) = (input: 100, output: 20),
                              statsFile: URL? = nil) async throws -> FakeProviderServer {
         let state = FakeProviderState(latency: latency, defaultReply: defaultReply, usage: usage, statsFile: statsFile)
+        let batches = FakeBatchAPI()
         let server = HTTPServer(address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 60, logger: .disabled,
-                                handler: FakeProviderHandler(format: format, state: state))
+                                handler: FakeProviderHandler(format: format, state: state, batches: batches))
         let task = Task { _ = try? await server.run() }
         try await server.waitUntilListening()
         guard case .ip4(_, let port) = await server.listeningAddress else {
@@ -53,7 +57,7 @@ public final class FakeProviderServer: Sendable {
             throw FakeProviderError.notListening
         }
         LoopbackSocketTuning.disableNagle(listeningOnPort: port)
-        return FakeProviderServer(format: format, server: server, state: state, task: task, port: port)
+        return FakeProviderServer(format: format, server: server, state: state, batches: batches, task: task, port: port)
     }
 
     /// Queues faults (or scripted replies) for the next requests, in order.
@@ -93,6 +97,11 @@ public final class FakeProviderServer: Sendable {
         await state.setUsage(input: input, output: output)
     }
 
+    /// Prompt-cache tokens every live reply reports from now on (see ``FakeWireFormat/success(text:model:inputTokens:outputTokens:sequence:cacheRead:cacheWrite:)``).
+    public func setCacheUsage(read: Int, write: Int) async {
+        await state.setCacheUsage(read: read, write: write)
+    }
+
     /// Requests received so far, in arrival order.
     public func requests() async -> [RecordedRequest] {
         await state.recorded
@@ -105,6 +114,33 @@ public final class FakeProviderServer: Sendable {
     /// Most requests being handled at once since the start.
     public func peakInFlight() async -> Int {
         await state.peakInFlight
+    }
+
+    // MARK: Batch endpoints (Anthropic Message Batches, OpenAI Files + Batch)
+
+    /// How the next batches end (polls before the end, expiry, answers before a cancel, rejection).
+    public func setBatchBehavior(_ behavior: FakeBatchBehavior) async {
+        await batches.setBehavior(behavior)
+    }
+
+    /// Scripts for the next batch requests, in submission order (unscripted ones get the default reply).
+    public func enqueueBatchItems(_ items: FakeBatchItemScript...) async {
+        await batches.enqueue(items)
+    }
+
+    /// `custom_id`s of every batch request received: each is billed once by a real provider.
+    public func batchItemsReceived() async -> [String] {
+        await batches.itemsReceived
+    }
+
+    /// Bodies of every batch request received (Anthropic `params`, OpenAI `body`), in order.
+    public func batchItemRequests() async -> [Data] {
+        await batches.itemRequests
+    }
+
+    /// Batch endpoint calls so far, `METHOD path`.
+    public func batchCalls() async -> [String] {
+        await batches.calls
     }
 
     /// Stops listening and ends pending hangs.
@@ -151,6 +187,8 @@ actor FakeProviderState {
     func setDefaultReply(_ text: String) { defaultReply = text }
     func setLatency(_ seconds: Double) { latency = seconds }
     func setUsage(input: Int, output: Int) { usage = (input, output) }
+    private(set) var cacheUsage: (read: Int, write: Int) = (0, 0)
+    func setCacheUsage(read: Int, write: Int) { cacheUsage = (read, write) }
     func markStopping() { stopping = true }
     func setResponder(_ responder: (@Sendable (RecordedRequest) -> String?)?) { self.responder = responder }
 
@@ -185,14 +223,24 @@ actor FakeProviderState {
 struct FakeProviderHandler: HTTPHandler {
     let format: FakeWireFormat
     let state: FakeProviderState
+    let batches: FakeBatchAPI
 
     func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        guard request.method == .POST, request.path == format.path else {
-            return HTTPResponse(statusCode: .notFound, body: Data("{\"error\":\"not found\"}".utf8))
-        }
         let body = try await request.bodyData
         var headers: [String: String] = [:]
         for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
+        if let reply = await batches.handle(format: format, method: request.method.rawValue, path: request.path,
+                                            headers: headers, body: body, root: "http://\(headers["host"] ?? "127.0.0.1")",
+                                            defaultReply: await state.defaultReply, usage: await state.usage) {
+            var responseHeaders = HTTPHeaders()
+            responseHeaders[HTTPHeader("Content-Type")] = "application/json"
+            for (name, value) in reply.headers { responseHeaders[HTTPHeader(name)] = value }
+            return HTTPResponse(statusCode: HTTPStatusCode(reply.status, phrase: phrase(reply.status)),
+                                headers: responseHeaders, body: reply.body)
+        }
+        guard request.method == .POST, request.path == format.path else {
+            return HTTPResponse(statusCode: .notFound, body: Data("{\"error\":\"not found\"}".utf8))
+        }
         let recorded = RecordedRequest(method: request.method.rawValue, path: request.path,
                                        headers: headers, body: body, receivedAt: 0)
         let (sequence, fault) = await state.begin(recorded)
@@ -206,16 +254,17 @@ struct FakeProviderHandler: HTTPHandler {
         await pause(await state.latency)
         let model = recorded.model ?? "fake-model"
         let usage = await state.usage
+        let cached = await state.cacheUsage
         let reply: FakeWireFormat.Reply
         switch fault {
         case nil:
             var text = await state.defaultReply
             if let computed = await state.responder?(recorded) { text = computed }
             reply = format.success(text: text, model: model, inputTokens: usage.input,
-                                   outputTokens: usage.output, sequence: sequence)
+                                   outputTokens: usage.output, sequence: sequence, cacheRead: cached.read, cacheWrite: cached.write)
         case .reply(let text):
             reply = format.success(text: text, model: model, inputTokens: usage.input,
-                                   outputTokens: usage.output, sequence: sequence)
+                                   outputTokens: usage.output, sequence: sequence, cacheRead: cached.read, cacheWrite: cached.write)
         case .hang(let seconds):
             await pause(seconds)
             reply = format.success(text: await state.defaultReply, model: model, inputTokens: usage.input,

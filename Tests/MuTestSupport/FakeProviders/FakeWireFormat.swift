@@ -35,12 +35,17 @@ public enum FakeWireFormat: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The success reply carrying `text` and the given usage.
-    public func success(text: String, model: String, inputTokens: Int, outputTokens: Int, sequence: Int) -> Reply {
+    /// `cacheRead`/`cacheWrite`: prompt-cache tokens reported as each provider documents them (Anthropic
+    /// `cache_read_input_tokens`/`cache_creation_input_tokens` besides `input_tokens`; OpenAI
+    /// `prompt_tokens_details.cached_tokens` within `prompt_tokens`).
+    public func success(text: String, model: String, inputTokens: Int, outputTokens: Int, sequence: Int,
+                        cacheRead: Int = 0, cacheWrite: Int = 0) -> Reply {
         switch self {
         case .anthropic: AnthropicFakeFormat.success(text: text, model: model, inputTokens: inputTokens,
-                                                     outputTokens: outputTokens, sequence: sequence)
+                                                     outputTokens: outputTokens, sequence: sequence,
+                                                     cacheRead: cacheRead, cacheWrite: cacheWrite)
         case .openAI: OpenAIFakeFormat.success(text: text, model: model, inputTokens: inputTokens,
-                                               outputTokens: outputTokens, sequence: sequence)
+                                               outputTokens: outputTokens, sequence: sequence, cacheRead: cacheRead)
         case .ollama: OllamaFakeFormat.success(text: text, model: model, inputTokens: inputTokens,
                                                outputTokens: outputTokens)
         }

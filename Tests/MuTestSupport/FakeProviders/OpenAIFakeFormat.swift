@@ -2,7 +2,8 @@ import Foundation
 
 /// Replies shaped like OpenAI Chat Completions documents them.
 enum OpenAIFakeFormat {
-    static func success(text: String, model: String, inputTokens: Int, outputTokens: Int, sequence: Int) -> FakeWireFormat.Reply {
+    static func success(text: String, model: String, inputTokens: Int, outputTokens: Int, sequence: Int,
+                        cacheRead: Int = 0) -> FakeWireFormat.Reply {
         let body: [String: Any] = [
             "id": "chatcmpl-fake\(sequence)",
             "object": "chat.completion",
@@ -18,6 +19,7 @@ enum OpenAIFakeFormat {
                 "prompt_tokens": inputTokens,
                 "completion_tokens": outputTokens,
                 "total_tokens": inputTokens + outputTokens,
+                "prompt_tokens_details": ["cached_tokens": cacheRead],
             ],
         ]
         return FakeWireFormat.Reply(status: 200, headers: [
