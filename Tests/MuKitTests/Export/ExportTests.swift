@@ -209,6 +209,14 @@ struct ExportPiecesTests {
         #expect(customProvenance.templateHash?.hasPrefix("custom:\(strategy.rawValue):") == true)
     }
 
+    @Test func timestampsRoundToTheMillisecond() {
+        #expect(ExportSummary.timestamp(Date(timeIntervalSince1970: 1_764_464_523.8449999)) == "2025-11-30T01:02:03.845Z")
+        #expect(ExportSummary.timestamp(Date(timeIntervalSince1970: 1_764_464_523)) == "2025-11-30T01:02:03.000Z")
+        #expect(ExportSummary.timestamp(Date(timeIntervalSince1970: 1_764_464_523.9996)) == "2025-11-30T01:02:04.000Z")
+        let back = ExportSummary.date("2025-11-30T01:02:03.045Z")
+        #expect(back.map { abs($0.timeIntervalSince1970 - 1_764_464_523.045) < 0.0005 } == true)
+    }
+
     @Test func defaultTemperatureAndOpaqueParams() {
         let provenance = SummaryProvenance(params: "temperature=default;max_tokens=200;strategy=direct;template=builtin:direct")
         #expect(provenance.parameters == ["temperature": .none, "max_tokens": .integer(200)])
