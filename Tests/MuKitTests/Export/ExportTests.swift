@@ -110,6 +110,9 @@ struct ExportTests {
         let paths = try Self.objects(text).map { $0["path"] as? String ?? "" }
         #expect(Set(paths) == ["src/app.py", "src/util/text.py"])
         #expect(totals.functions == 4 && totals.files == 2)
+        // The narrowed export reads only the matching files; its rows are the full export's, in the same order.
+        let full = try await fixture.export(.jsonl).text.split(separator: "\n")
+        #expect(text.split(separator: "\n") == full.filter { $0.contains("\"path\":\"src/") })
         let document = try await fixture.export(.json, paths: "*.py").text
         let all = try #require(try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any])
         #expect((all["functions"] as? [Any])?.count == 5)
