@@ -17,7 +17,7 @@ public struct Summary: Sendable, Hashable, Codable {
     public var outputTokens: Int
     public var costUSD: Double
     /// Wall time of the provider call(s) that produced this summary, retries included, in
-    /// milliseconds (0: unknown, e.g. rows written before schema 4, or the offline summarizer).
+    /// milliseconds (0: unknown, e.g. rows written before schema 4).
     public var latencyMS: Int
     /// Input tokens the provider read from its prompt cache (0 when none or unknown).
     public var cacheReadTokens: Int

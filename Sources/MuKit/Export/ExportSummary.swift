@@ -17,7 +17,7 @@ public struct ExportSummary: Sendable, Hashable, Codable {
     public var params: String
     public var tokens: ExportTokens
     public var costUSD: Double
-    /// Provider wall time, retries included; 0 when unknown (summaries made before schema 4, offline).
+    /// Provider wall time, retries included; 0 when unknown (summaries made before schema 4).
     public var latencyMS: Int
     /// The body was cut to fit the model's context.
     public var truncated: Bool
@@ -71,9 +71,15 @@ public struct ExportSummary: Sendable, Hashable, Codable {
         try container.encode(createdAt, forKey: .createdAt)
     }
 
-    /// `2026-11-30T01:02:03.456Z`
+    /// `2026-11-30T01:02:03.456Z`: rounded to the millisecond (SQLite stores milliseconds; a
+    /// formatter would truncate `.845` held as `.84499…` to `.844`).
     static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        let whole = Date(timeIntervalSince1970: TimeInterval(fraction < 0 ? seconds - 1 : seconds))
+        let text = whole.formatted(Date.ISO8601FormatStyle())   // 2026-11-30T01:02:03Z
+        let digits = String(fraction < 0 ? fraction + 1000 : fraction)
+        return text.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
     }
 
     /// Reads a ``createdAt`` back.

@@ -56,19 +56,30 @@ public struct Exporter: Sendable {
         try renderer.begin(context, to: sink)
 
         var current: ExportFile?
-        var cursor: PathOrderCursor?
-        while true {
-            try Task.checkCancellation()
-            let page = try await index.functionsInPathOrder(after: cursor, limit: options.pageSize)
-            guard let last = page.last else { break }
-            cursor = PathOrderCursor(after: last)
-            for function in page where glob?.matches(function.path) ?? true {
+        func add(_ functions: [IndexedFunction]) throws {
+            for function in functions {
                 if current?.path != function.path {
                     if let done = current { try emit(done, renderer: &renderer, sink: sink, totals: &totals) }
                     current = ExportFile(path: function.path, language: function.language,
                                          rollup: fileRollups[function.path], functions: [])
                 }
                 current?.functions.append(ExportFunctionRow(function, repository: repository))
+            }
+        }
+        if let glob {
+            // Only the matching files are read: the glob runs over the distinct paths, not every row.
+            for path in try await index.indexedPaths() where glob.matches(path) {
+                try Task.checkCancellation()
+                try add(try await index.functions(inPath: path).sorted { ($0.startLine, $0.id) < ($1.startLine, $1.id) })
+            }
+        } else {
+            var cursor: PathOrderCursor?
+            while true {
+                try Task.checkCancellation()
+                let page = try await index.functionsInPathOrder(after: cursor, limit: options.pageSize)
+                guard let last = page.last else { break }
+                cursor = PathOrderCursor(after: last)
+                try add(page)
             }
         }
         if let done = current { try emit(done, renderer: &renderer, sink: sink, totals: &totals) }

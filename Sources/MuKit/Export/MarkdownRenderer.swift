@@ -63,13 +63,16 @@ struct MarkdownRenderer: ExportRenderer {
 
     /// Text on one line with HTML-significant characters escaped (markdown renders inline HTML).
     static func plain(_ text: String) -> String {
-        oneLine(text).replacingOccurrences(of: "&", with: "&amp;")
+        // Most bullets need nothing: skip the copies.
+        guard text.utf8.contains(where: { $0 == 10 || $0 == 13 || $0 == 38 || $0 == 60 || $0 == 62 }) else { return text }
+        return oneLine(text).replacingOccurrences(of: "&", with: "&amp;")
             .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 
     static func inline(_ text: String) -> String { plain(text) }
 
     static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        guard text.utf8.contains(where: { $0 == 10 || $0 == 13 }) else { return text }
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
     }
 }

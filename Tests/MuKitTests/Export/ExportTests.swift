@@ -93,7 +93,8 @@ struct ExportTests {
             #expect(summary.costUSD == stored.costUSD && summary.latencyMS == stored.latencyMS)
             #expect(summary.truncated == stored.truncated)
             let created = try #require(ExportSummary.date(summary.createdAt))
-            #expect(abs(created.timeIntervalSince(stored.createdAt)) < 0.001)
+            // Exported at millisecond precision; 1.5 ms leaves room for the double arithmetic of the dates.
+            #expect(abs(created.timeIntervalSince(stored.createdAt)) < 0.0015)
             // The key's components are recoverable from the row alone.
             let key = SummaryKey(bodyHash: row.bodyHash, promptVersion: summary.promptVersion, model: summary.model,
                                  params: summary.params)
@@ -110,6 +111,9 @@ struct ExportTests {
         let paths = try Self.objects(text).map { $0["path"] as? String ?? "" }
         #expect(Set(paths) == ["src/app.py", "src/util/text.py"])
         #expect(totals.functions == 4 && totals.files == 2)
+        // The narrowed export reads only the matching files; its rows are the full export's, in the same order.
+        let full = try await fixture.export(.jsonl).text.split(separator: "\n")
+        #expect(text.split(separator: "\n") == full.filter { $0.contains("\"path\":\"src/") })
         let document = try await fixture.export(.json, paths: "*.py").text
         let all = try #require(try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any])
         #expect((all["functions"] as? [Any])?.count == 5)
@@ -207,6 +211,14 @@ struct ExportPiecesTests {
         let customProvenance = SummaryProvenance(params: ParamsFingerprint.make(parameters: parameters, template: custom))
         #expect(customProvenance.templateHash == custom.fingerprint)
         #expect(customProvenance.templateHash?.hasPrefix("custom:\(strategy.rawValue):") == true)
+    }
+
+    @Test func timestampsRoundToTheMillisecond() {
+        #expect(ExportSummary.timestamp(Date(timeIntervalSince1970: 1_764_464_523.8449999)) == "2025-11-30T01:02:03.845Z")
+        #expect(ExportSummary.timestamp(Date(timeIntervalSince1970: 1_764_464_523)) == "2025-11-30T01:02:03.000Z")
+        #expect(ExportSummary.timestamp(Date(timeIntervalSince1970: 1_764_464_523.9996)) == "2025-11-30T01:02:04.000Z")
+        let back = ExportSummary.date("2025-11-30T01:02:03.045Z")
+        #expect(back.map { abs($0.timeIntervalSince1970 - 1_764_464_523.045) < 0.0005 } == true)
     }
 
     @Test func defaultTemperatureAndOpaqueParams() {
