@@ -17,6 +17,8 @@
 #   extractive-v2:           A  97.24 s, B 49.37 s -> 1,155 functions/s (866 us per function)
 #   npm, RUNS=3, v2 with / without the regex literal prefilter (RequiredLiterals + ScanText):
 #   970 / 1,052 us per function.
+# Measured 2026-11-30, release build (make release), RUNS=1, load 2-4:
+#   extractive-v2: A 44.66 s, B 29.28 s -> 3,691 functions/s (271 us per function); mu functions 7.01 s
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 MU="${MU:-$(cd "$HERE" && swift build -c release --product mu --show-bin-path 2>/dev/null)/mu}"
