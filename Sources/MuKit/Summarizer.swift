@@ -81,7 +81,7 @@ public struct Summarizer: Sendable {
                     progress: @escaping @Sendable (SummarizeProgress) -> Void = { _ in }) async throws -> SummarizeReport {
         let clock = ContinuousClock()
         let started = clock.now
-        try FileManager.default.createDirectory(at: workspace.muDirectory, withIntermediateDirectories: true)
+        try workspace.prepareMuDirectory()
         var lock = try RunLock.tryAcquire(at: workspace.lockPath)
         if lock == nil {
             onWait(RunLock.holderPID(at: workspace.lockPath))

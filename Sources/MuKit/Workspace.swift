@@ -43,6 +43,22 @@ public struct Workspace: Sendable {
         self.config = config
     }
 
+    /// Creates `.mu/` if needed, with its line in `.git/info/exclude`, before mu writes anything there
+    /// (run lock, index, hook log): without the line, a `git add -A` racing a background hook run
+    /// would pick up mu's files.
+    public func prepareMuDirectory() throws {
+        let fm = FileManager.default
+        guard !fm.fileExists(atPath: muDirectory.path) else { return }
+        do {
+            try fm.createDirectory(at: muDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw WorkspaceError.cannotCreate(muDirectory.path, (error as NSError).localizedDescription)
+        }
+        if let repository = try? GitRepository(discovering: root.path) {
+            repository.ensureExcluded(".mu/")
+        }
+    }
+
     /// Opens (creating if needed) the index; adds `.mu/` to `.git/info/exclude` on first use. An
     /// existing index opened with `create: false` (`mu cost`, the MCP server, the hook's reads,
     /// `mu cache`) gets the read commands' corruption check; `mu summarize` (`create: true`) does not
@@ -51,13 +67,9 @@ public struct Workspace: Sendable {
         let fm = FileManager.default
         if !fm.fileExists(atPath: indexPath) {
             guard create else { throw WorkspaceError.noIndex(root.path) }
-            do {
-                try fm.createDirectory(at: muDirectory, withIntermediateDirectories: true)
-            } catch {
-                throw WorkspaceError.cannotCreate(muDirectory.path, (error as NSError).localizedDescription)
-            }
+            try prepareMuDirectory()
             if let repository = try? GitRepository(discovering: root.path) {
-                repository.ensureExcluded(".mu/")
+                repository.ensureExcluded(".mu/")   // also when `.mu/` was made by something else first
             }
         }
         let summaries = summariesPath

@@ -90,6 +90,9 @@ public struct HookInstaller {
     /// Installs (or refreshes) the hook calling `executable`; returns what changed and notes for the user.
     public func install(executable: String) throws -> (outcome: InstallOutcome, notes: [String]) {
         let location = try location()
+        // The hook's runs write `.mu/` in the background, possibly while the user runs `git add -A`:
+        // the exclude line must be there before the first one.
+        repository.ensureExcluded(".mu/")
         let fm = FileManager.default
         let hook = location.hookFile.path
         do {

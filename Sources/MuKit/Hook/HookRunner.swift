@@ -58,7 +58,10 @@ public struct HookRunner: Sendable {
         do { repository = try GitRepository(discovering: path) } catch { return .notARepository("\(error)") }
         guard repository.configBool(HookInstaller.enabledKey) == true else { return .notEnabled }
         let muDirectory = repository.root.appendingPathComponent(".mu", isDirectory: true)
-        try? FileManager.default.createDirectory(at: muDirectory, withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: muDirectory.path) {
+            try? FileManager.default.createDirectory(at: muDirectory, withIntermediateDirectories: true)
+            repository.ensureExcluded(".mu/")   // before the log and status files appear
+        }
         let log = HookLog(muDirectory: muDirectory, maxBytes: logMaxBytes)
         let status = HookStatusFile(muDirectory: muDirectory)
         let marks = RerunMark(muDirectory: muDirectory)

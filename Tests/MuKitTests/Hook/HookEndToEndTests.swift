@@ -127,7 +127,9 @@ import Testing
         try commit(repo, "provider down")
         let down = try await waitForHookRun(root: repo.root, head: revParse(repo))
         #expect(down.outcome == .providerUnavailable, "\(down)")
-        #expect(down.error?.contains("could not reach the provider") == true, "\(String(describing: down.error))")
+        // Refused at once on an idle machine; on a loaded one the request may hit its deadline first.
+        let unreachable = down.error.map { $0.contains("could not reach the provider") || $0.contains("no reply within") }
+        #expect(unreachable == true, "\(String(describing: down.error))")
         #expect(down.error?.contains("without a summary, the next run sends them") == true, "\(String(describing: down.error))")
         let downText = try runProcess(try builtMuBinary(), ["hook", "status"], in: repo.root, environment: hermeticEnvironment(repo))
         let lastRun = downText.stdout.split(separator: "\n").first { $0.hasPrefix("last run") } ?? ""

@@ -21,6 +21,10 @@ import Testing
         #expect(text.contains("MU='/opt/mu/bin/mu'"))
         #expect(try permissions(hook) == 0o755)
         #expect(try repo.git(["config", "mu.hook"]).trimmingCharacters(in: .whitespacesAndNewlines) == "true")
+        // `.mu/` is excluded before the first background run writes there (a racing `git add -A`
+        // must never pick up mu's files).
+        let exclude = try String(contentsOf: repo.root.appendingPathComponent(".git/info/exclude"), encoding: .utf8)
+        #expect(exclude.split(separator: "\n").contains(".mu/"))
 
         let before = try FileManager.default.attributesOfItem(atPath: hook)
         let again = try installer(repo).install(executable: "/opt/mu/bin/mu")
