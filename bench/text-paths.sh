@@ -9,14 +9,18 @@
 # general path - and runs bench/extractive.sh (the offline summarizer's functions per second, the
 # main user of these helpers) with each. The second build goes to .build-general (a full release
 # build: about 25 minutes on two cores).
-# Usage: bench/text-paths.sh [DIR]   (default /tmp/mu-corpora/cpython-stdlib); RUNS as in extractive.sh.
+# Usage: bench/text-paths.sh [DIR]   (default /tmp/mu-corpora/cpython-stdlib); RUNS as in extractive.sh;
+#        MU=path/to/mu uses that build as the shipped one instead of building it.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$HERE"
-swift build -c release --product mu >/dev/null
-FAST="$(swift build -c release --product mu --show-bin-path)/mu"
-swift build -c release --product mu --scratch-path "$HERE/.build-general" -Xswiftc -DMU_GENERAL_TEXT_ONLY >/dev/null
-GENERAL="$(swift build -c release --product mu --scratch-path "$HERE/.build-general" -Xswiftc -DMU_GENERAL_TEXT_ONLY --show-bin-path)/mu"
+FLAGS=(-c release --static-swift-stdlib --product mu)   # as `make release`
+if [ -n "${MU:-}" ]; then FAST="$MU"; else
+  swift build "${FLAGS[@]}" >/dev/null
+  FAST="$(swift build "${FLAGS[@]}" --show-bin-path)/mu"
+fi
+swift build "${FLAGS[@]}" --scratch-path "$HERE/.build-general" -Xswiftc -DMU_GENERAL_TEXT_ONLY >/dev/null
+GENERAL="$(swift build "${FLAGS[@]}" --scratch-path "$HERE/.build-general" -Xswiftc -DMU_GENERAL_TEXT_ONLY --show-bin-path)/mu"
 OUT="$(mktemp -d)"; trap 'rm -rf "$OUT"' EXIT
 echo "== fast paths (as shipped): $FAST"
 MU="$FAST" bash "$HERE/bench/extractive.sh" "$@" | tee "$OUT/fast"
