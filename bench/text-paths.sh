@@ -9,6 +9,8 @@
 # general path - and runs bench/extractive.sh (the offline summarizer's functions per second, the
 # main user of these helpers) with each. The second build goes to .build-general (a full release
 # build: about 25 minutes on two cores).
+# Measured 2026-11-30 (release builds, idle machine, CPython, two runs of RUNS=1 each): the offline
+# summarizer takes 289 / 287 us per function with the fast paths and 348 / 352 without: 1.22x as fast.
 # Usage: bench/text-paths.sh [DIR]   (default /tmp/mu-corpora/cpython-stdlib); RUNS as in extractive.sh;
 #        MU=path/to/mu uses that build as the shipped one instead of building it.
 set -euo pipefail
