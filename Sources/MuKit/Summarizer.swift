@@ -123,41 +123,17 @@ public struct Summarizer: Sendable {
         var run = try await runs.start(RunRecord(status: .running, provider: identity.provider.rawValue, model: identity.model))
 
         // 1. The delta: walk, and compare with the file states of the last run.
-        let repository = try GitRepository(discovering: workspace.root.path)
-        let head = repository.headCommit()
-        let known = try await states.allStates()
-        let delta = try IndexDelta.compute(repository: repository, options: IndexSettings(workspace.config.config).walkerOptions,
-                                           known: known, onlyPaths: onlyPaths)
-        report.filesScanned = delta.walk.files.count
-        report.unreadable = delta.walk.unreadable
-        trace.mark("walk (\(delta.walk.files.count) files)")
-        let walked = Dictionary(delta.walk.files.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
-        var toExtract = delta.toRead
-        report.filesChanged = toExtract.count
-        try await index.removeFiles(delta.removed)
-        report.filesRemoved = delta.removed.count
-        trace.mark("compare states (\(toExtract.count) changed, \(delta.removed.count) removed)")
-
-        // Finished provider batches first: their summaries are hits below, their failures misses again.
-        // A live run is not stopped by a provider it cannot poll: the batches stay for the next run.
-        if let batches, batchMode != .off {
-            Self.absorb(try await batches.collect(), into: &report, final: false)
-        } else if let batches, collectBatches, let collected = try? await batches.collect() {
-            Self.absorb(collected, into: &report, final: false)
-        }
+        let (head, walked, changed) = try await applyDelta(states: states, index: index, into: &report, trace: trace)
+        var toExtract = changed
+        try await collectFinishedBatches(batches, into: &report)
         let pendingKeys = try await BatchStore(database: database).pendingKeys()
 
         // 2. Link cached summaries to unchanged files' functions that lack one under these settings.
         let fingerprint = self.fingerprint
         let wasComplete = try await database.metaValue(Self.completeKey) == fingerprint
         if !wasComplete {
-            let sameSettings = try await database.metaValue(Self.fingerprintKey) == fingerprint
-            let relinker = SummaryRelinker(index: index, cache: cache, key: { [self] in key(forBodyHash: $0).hex })
-            let relinked = try await relinker.run(sameSettings: sameSettings, skipping: Set(toExtract.map(\.file.path)),
-                                                  onlyPaths: onlyPaths)
-            report.cacheHitsMemory += relinked.hitsMemory
-            report.cacheHitsDisk += relinked.hitsDisk
-            toExtract += relinked.filesToRead.sorted().compactMap { walked[$0] }
+            toExtract += try await relink(database: database, index: index, cache: cache, skipping: toExtract,
+                                          walked: walked, into: &report)
         }
 
         trace.mark("functions lacking summaries")
@@ -195,6 +171,50 @@ public struct Summarizer: Sendable {
         trace.mark("totals and run record")
         try? database.close()
         return report
+    }
+
+    /// Stage 1: walks the tree, compares it with the last run's file states and forgets removed files.
+    /// Returns HEAD, the walked files by path, and the files to read.
+    private func applyDelta(states: FileStateCache, index: SymbolIndex, into report: inout SummarizeReport,
+                            trace: PhaseTimer) async throws -> (String?, [String: WalkedFile], [WalkedFile]) {
+        let repository = try GitRepository(discovering: workspace.root.path)
+        let head = repository.headCommit()
+        let known = try await states.allStates()
+        let delta = try IndexDelta.compute(repository: repository, options: IndexSettings(workspace.config.config).walkerOptions,
+                                           known: known, onlyPaths: onlyPaths)
+        report.filesScanned = delta.walk.files.count
+        report.unreadable = delta.walk.unreadable
+        trace.mark("walk (\(delta.walk.files.count) files)")
+        let walked = Dictionary(delta.walk.files.map { ($0.file.path, $0) }, uniquingKeysWith: { a, _ in a })
+        report.filesChanged = delta.toRead.count
+        try await index.removeFiles(delta.removed)
+        report.filesRemoved = delta.removed.count
+        trace.mark("compare states (\(delta.toRead.count) changed, \(delta.removed.count) removed)")
+        return (head, walked, delta.toRead)
+    }
+
+    /// Finished provider batches first: their summaries are hits below, their failures misses again.
+    /// A live run is not stopped by a provider it cannot poll: the batches stay for the next run.
+    private func collectFinishedBatches(_ batches: BatchCoordinator?, into report: inout SummarizeReport) async throws {
+        guard let batches else { return }
+        if batchMode != .off {
+            Self.absorb(try await batches.collect(), into: &report, final: false)
+        } else if collectBatches, let collected = try? await batches.collect() {
+            Self.absorb(collected, into: &report, final: false)
+        }
+    }
+
+    /// Stage 2: links cached summaries to unchanged files' functions that lack one under these
+    /// settings; returns the files that must be read again to summarize the rest.
+    private func relink(database: MuDatabase, index: SymbolIndex, cache: SummaryCache, skipping toExtract: [WalkedFile],
+                        walked: [String: WalkedFile], into report: inout SummarizeReport) async throws -> [WalkedFile] {
+        let sameSettings = try await database.metaValue(Self.fingerprintKey) == fingerprint
+        let relinker = SummaryRelinker(index: index, cache: cache, key: { [self] in key(forBodyHash: $0).hex })
+        let relinked = try await relinker.run(sameSettings: sameSettings, skipping: Set(toExtract.map(\.file.path)),
+                                              onlyPaths: onlyPaths)
+        report.cacheHitsMemory += relinked.hitsMemory
+        report.cacheHitsDisk += relinked.hitsDisk
+        return relinked.filesToRead.sorted().compactMap { walked[$0] }
     }
 
     /// Stages 3 and 4: extract `chunkSize` files at a time, record each file's functions and hits, and
