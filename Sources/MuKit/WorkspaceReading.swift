@@ -1,4 +1,5 @@
 import Foundation
+import MuSource
 import MuStore
 
 /// The read commands' way into a repository (`query`, `search`, `show`, `status`, `cache stats`):
@@ -12,12 +13,13 @@ extension Workspace {
     public static let stalenessKeys: Set<String> = readingKeys.union(["index.include", "index.exclude", "index.max_file_bytes"])
 
     /// The repository containing `path`, with only ``readingKeys`` of its configuration resolved
-    /// (a bad value of another key does not stop a read).
+    /// (a bad value of another key does not stop a read). Found without libgit2
+    /// (``WorkTreeLocator``): a read never pays for initialising it.
     public static func forReading(path: String, keys: Set<String> = readingKeys,
                                   loader: ConfigLoader = ConfigLoader()) throws -> Workspace {
-        let repository = try FunctionLister.locate(path).repository
-        let config = try loader.load(repositoryRoot: repository.root, only: keys)
-        return Workspace(root: repository.root, config: config)
+        let root = try WorkTreeLocator.root(containing: path)
+        let config = try loader.load(repositoryRoot: root, only: keys)
+        return Workspace(root: root, config: config)
     }
 
     /// Opens the index read-only (one connection, no migration).
