@@ -60,7 +60,11 @@ struct NameEcho: Sendable {
             current.append(characters[index])
         }
         if !current.isEmpty { words.append(current.lowercased()) }
-        return words.map { $0.replacingOccurrences(of: "'", with: "") }.filter { !$0.isEmpty }
+        // Apostrophes dropped scalar by scalar: `replacingOccurrences` bridges each word to NSString,
+        // which was a third of this function's time in a release profile.
+        return words.map { word in
+            word.utf8.contains(UInt8(ascii: "'")) ? String(String.UnicodeScalarView(word.unicodeScalars.filter { $0 != "'" })) : word
+        }.filter { !$0.isEmpty }
     }
 
     /// The word and the stems it may have: `creates` → creates, create, creat; `entries` → entry;
