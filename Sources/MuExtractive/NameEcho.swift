@@ -29,11 +29,13 @@ struct NameEcho: Sendable {
     static func identifierWords(_ text: String) -> [String] {
         enum Class { case upper, lower, digit, other }
         func classify(_ character: Character) -> Class {
-            if character.isASCII {
-                if character.isUppercase { return .upper }
-                if character.isLowercase { return .lower }
-                if character.isNumber { return .digit }
-                return character == "'" ? .lower : .other
+            if let byte = character.asciiValue {   // the same classes as the Character properties, without their table lookups
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): return .upper
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "'"): return .lower
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): return .digit
+                default: return .other
+                }
             }
             if character.isUppercase { return .upper }
             return character.isLetter ? .lower : .other
