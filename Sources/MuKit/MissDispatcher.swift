@@ -89,12 +89,6 @@ struct MissDispatcher {
 
     /// Sends the queue, handling results whenever `limit` requests are in flight.
     mutating func dispatch(_ group: inout Group) async throws {
-        if shared != nil, !holdForBatch, queue.count > limit, !claimedKeys.contains(queue[0].key) {
-            // Runs on other machines see the same misses in the same order: each starts at its own
-            // random point, so they claim apart instead of all racing for the same first keys.
-            let start = Int.random(in: 0..<queue.count)
-            queue = Array(queue[start...] + queue[..<start])
-        }
         while !queue.isEmpty, !holdForBatch {
             if let stop = await session.statistics().stopReason {
                 report.stop = Summarizer.stop(from: stop)
@@ -147,7 +141,7 @@ struct MissDispatcher {
                     try await flushStores()  // nothing else to do: let others see this run's results now
                     try await Task.sleep(for: pause)
                     await shared.noteWaiting(pause)
-                    pause = min(pause * 2, .milliseconds(400))
+                    pause = min(pause * 2, .milliseconds(200))
                 }
             }
         }
