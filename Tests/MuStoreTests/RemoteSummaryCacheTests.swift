@@ -239,8 +239,10 @@ struct RemoteSummaryCacheTests {
         verified.shutdown()
 
         // Another authority, or none (the system store does not know this one): refused, one line.
-        let other = try TestCertificates.make(in: cluster.directory.appendingPathComponent("other-ca"),
-                                              name: "someone else's CA")
+        let otherDirectory = cluster.directory.appendingPathComponent("other-ca")
+        let other = try await PostgresTestCluster.offload {  // openssl blocks: not on the cooperative pool
+            try TestCertificates.make(in: otherDirectory, name: "someone else's CA")
+        }
         for root in [other.authority, nil] {
             let wrong = try location("verify-full", root: root)
             let error = await Self.failure { try await RemoteSummaryCache.connect(wrong) }

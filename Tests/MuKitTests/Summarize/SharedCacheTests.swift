@@ -167,11 +167,13 @@ struct SharedCacheTests {
     }
 
     @Test func aServerStoppedMidRunLeavesTheRunOnItsLocalLayers() async throws {
+        // The fake first: its 5 s listening deadline is not spent waiting behind a cluster's initdb
+        // on a loaded machine (every suite at once on 2 cores).
+        let provider = try await FakeProviderServer.start(.ollama, latency: 0.05)
+        defer { Task { await provider.stop() } }
         let cluster = try await PostgresTestCluster.start()
         defer { cluster.stop() }
         let url = cluster.url(database: try await cluster.createDatabase(), password: cluster.password)
-        let provider = try await FakeProviderServer.start(.ollama, latency: 0.05)
-        defer { Task { await provider.stop() } }
         let repo = try Self.checkout(functions: 60)
         let warnings = Warnings()
         let stopper = Task {
