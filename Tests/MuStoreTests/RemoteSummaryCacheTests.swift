@@ -111,6 +111,30 @@ struct RemoteSummaryCacheTests {
             == RemotePruneResult(summaries: 0, expiredLeases: 0))
     }
 
+    /// A role without UPDATE on mu_summaries reads and writes, cannot record last use, and
+    /// `health` names the missing privilege.
+    @Test func aRoleWithoutUpdateWorksAndDoctorNamesWhatIsMissing() async throws {
+        let cluster = try await PostgresTestCluster.shared()
+        let database = try await cluster.createDatabase()
+        try await Self.connect(cluster, database: database).shutdown()  // the owner sets the schema up
+        let role = "reader_\(UUID().uuidString.prefix(6).lowercased())"
+        try await cluster.query("CREATE ROLE \(role) LOGIN PASSWORD 'pw'", database: database)
+        try await cluster.query("GRANT SELECT, INSERT ON mu_summaries, mu_meta TO \(role)", database: database)
+        try await cluster.query("GRANT SELECT, INSERT, UPDATE, DELETE ON mu_leases TO \(role)", database: database)
+        let location = try RemoteCacheLocation(url: cluster.url(database: database, user: role, password: "pw"),
+                                               fromEnvironment: true, environmentPassword: nil)
+        let cache = try await RemoteSummaryCache.connect(location)
+        defer { cache.shutdown() }
+        #expect(try await cache.insert([Self.summary("r")]) == 1)
+        #expect(try await cache.lookup(["r"]).count == 1)
+        #expect(try await cache.health().missingPrivileges == ["UPDATE on mu_summaries (to record last use)"])
+        let refused = await Self.failure { _ = try await cache.markUsed(["r"]) }
+        guard case .permissionDenied? = refused else {
+            Issue.record("expected permission denied, got \(String(describing: refused))")
+            return
+        }
+    }
+
     @Test func refusesASchemaFromANewerMu() async throws {
         let cluster = try await PostgresTestCluster.shared()
         let database = try await cluster.createDatabase()
