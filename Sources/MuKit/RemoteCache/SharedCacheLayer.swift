@@ -30,9 +30,11 @@ public actor SharedCacheLayer {
     private var heartbeat: Task<Void, Never>?
     private var unpublished: [Summary] = []
     private var publisher: Task<Void, Never>?
-    /// Keys this run found remotely: their `last_used_at` is set when the layer closes (one batched
-    /// statement, so pruning spares what the team still uses).
+    /// Keys this run found remotely and not yet marked used: their `last_used_at` is set in one
+    /// statement per 5,000 (and at close), so pruning spares what the team still uses.
     private var usedKeys = Set<String>()
+    /// True once the server refused to record last use (a role without UPDATE): not asked again.
+    private var lastUseRefused = false
     private let logger = Logger(label: "mu.remote-cache")
 
     init(remote: RemoteSummaryCache, warn: @escaping @Sendable (String) -> Void) {
@@ -87,7 +89,7 @@ public actor SharedCacheLayer {
             let found = try await remote.lookup(keys)
             activity.lookups.add(keys: keys.count, since: start)
             hits += found.count
-            usedKeys.formUnion(found.map(\.key))
+            await noteUsed(found.map(\.key))
             return found
         } catch {
             switchOff(error)
@@ -108,7 +110,7 @@ public actor SharedCacheLayer {
             activity.doneElsewhere += claim.found.count
             activity.heldElsewhere += max(0, asked - claim.claimed.count - claim.found.count)
             hits += claim.found.count
-            usedKeys.formUnion(claim.found.map(\.key))
+            await noteUsed(claim.found.map(\.key))
             return claim
         } catch {
             switchOff(error)
@@ -151,15 +153,26 @@ public actor SharedCacheLayer {
         await flush()
         heartbeat?.cancel()
         heartbeat = nil
-        if failure == nil, !usedKeys.isEmpty {
-            // Best effort: a role without UPDATE on mu_summaries still reads and writes (`mu doctor` says so).
-            do { _ = try await remote.markUsed(Array(usedKeys)) } catch {
-                logger.debug("remote cache: last use not recorded: \(error.description)")
-            }
-            usedKeys.removeAll()
-        }
+        await recordLastUse()
         logger.info("remote cache: \(activity.description)")
         remote.shutdown()
+    }
+
+    private func noteUsed(_ keys: [String]) async {
+        usedKeys.formUnion(keys)
+        if usedKeys.count >= 5000 { await recordLastUse() }
+    }
+
+    /// Marks the hits noted so far used. Best effort: a role without UPDATE on mu_summaries still
+    /// reads and writes (`mu doctor` names the privilege), so a refusal is logged at debug level only.
+    private func recordLastUse() async {
+        guard failure == nil, !lastUseRefused, !usedKeys.isEmpty else { return }
+        let keys = Array(usedKeys)
+        usedKeys.removeAll()
+        do { _ = try await remote.markUsed(keys) } catch {
+            lastUseRefused = true
+            logger.debug("remote cache: last use not recorded: \(error.description)")
+        }
     }
 
     private func publishQueued() async {
