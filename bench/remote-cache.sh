@@ -4,10 +4,13 @@
 #  1. PROCS concurrent `mu summarize` processes (separate clones, separate local caches) over the same
 #     N misses: total provider calls (goal: exactly N, one per distinct body) and wall time against
 #     one process alone on another empty database (goal <= 0.35x at 4 processes);
+#     Each process's finish time and its shared-cache activity (MU_LOG=info: round trips, keys won
+#     and lost to other processes, time spent waiting for their keys) are printed below the totals.
 #  2. remote-hit throughput: a fresh clone with a cold local cache whose every summary is in
 #     PostgreSQL: summaries fetched per second, next to psql reading the same rows (reference).
 # Usage: bench/remote-cache.sh [N=2000] [LATENCY=0.1] [PROCS=4] [CONCURRENCY=5]
-# MU=path/to/mu picks the binary (default: the release build if present, else the debug build).
+# MU=path/to/mu picks the binary (default: the release build if present, else the debug build);
+# MU_LOG=trace adds each process's phase times to its stderr file; KEEP=1 keeps the work directory.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 N="${1:-2000}"; LAT="${2:-0.1}"; PROCS="${3:-4}"; C="${4:-5}"
@@ -26,7 +29,7 @@ mkdir "$WORK/pg"; [ -n "$AS" ] && chown postgres: "$WORK/pg"
 cleanup() {
     $AS "$PGBIN/pg_ctl" -D "$WORK/pg/data" -m immediate -w stop >/dev/null 2>&1 || true
     [ -n "${FAKE:-}" ] && kill "$FAKE" 2>/dev/null || true
-    rm -rf "$WORK"
+    if [ -n "${KEEP:-}" ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 (cd "$WORK/pg" && $AS "$PGBIN/initdb" -D "$WORK/pg/data" -U bench -A trust --no-sync -E UTF8 --locale=C >/dev/null)
@@ -62,20 +65,26 @@ EOF
 git add -A && git -c user.email=b@example.com -c user.name=b commit -qm bench
 clone() { git clone -q "$WORK/origin" "$WORK/$1" && cp "$WORK/origin/.murc.toml" "$WORK/$1/"; }
 now() { date +%s.%N; }
+# CPU seconds (user+sys) of each mu process, when /usr/bin/time exists: shows when a run is bound by
+# the machine's cores rather than by the provider's latency.
+TIMED=(); [ -x /usr/bin/time ] && TIMED=(/usr/bin/time -f "%U %S" -o)
+timed() { local out="$1"; shift; if [ ${#TIMED[@]} -gt 0 ]; then "${TIMED[@]}" "$out" "$@"; else "$@"; fi; }
 export MU_CACHE_LEASE_SECONDS=30
 
 # 1a. One process alone.
 clone alone
 before=$(calls); t0=$(now)
-(cd "$WORK/alone" && MU_CACHE_URL="postgres://bench@127.0.0.1:$PORT/alone?sslmode=disable" "$MU" summarize . --yes --quiet --json > "$WORK/alone.json")
+(cd "$WORK/alone" && MU_LOG=info MU_CACHE_URL="postgres://bench@127.0.0.1:$PORT/alone?sslmode=disable" \
+    timed "$WORK/alone.cpu" "$MU" summarize . --yes --quiet --json > "$WORK/alone.json" 2> "$WORK/alone.err")
 t1=$(now); alone_calls=$(( $(calls) - before ))
 
 # 1b. PROCS processes at once, one shared database.
 for i in $(seq "$PROCS"); do clone "p$i"; done
 before=$(calls); t2=$(now); pids=()
 for i in $(seq "$PROCS"); do
-    (cd "$WORK/p$i" && MU_CACHE_URL="postgres://bench@127.0.0.1:$PORT/shared?sslmode=disable" \
-        "$MU" summarize . --yes --quiet --json > "$WORK/p$i.json") &
+    (cd "$WORK/p$i" && MU_LOG="${MU_LOG:-info}" MU_CACHE_URL="postgres://bench@127.0.0.1:$PORT/shared?sslmode=disable" \
+        timed "$WORK/p$i.cpu" "$MU" summarize . --yes --quiet --json > "$WORK/p$i.json" 2> "$WORK/p$i.err"
+     now > "$WORK/p$i.end") &
     pids+=($!)
 done
 for pid in "${pids[@]}"; do wait "$pid"; done
@@ -104,7 +113,37 @@ print(f"  one process alone:      wall {alone:6.2f} s, provider calls {alone_cal
 print(f"  {procs} processes at once:   wall {shared:6.2f} s, provider calls {shared_calls} "
       f"(goal {n}: one per distinct body), ratio {shared/alone:.3f}x alone (goal <= 0.35x)")
 print(f"  per process (paid+remote hits): {split}; failed {sum(r['failed'] for r in reports)}")
+def cpu(name):
+    try:
+        user, system = open(f"{work}/{name}.cpu").read().split()[-2:]
+        return f"cpu {float(user) + float(system):5.2f} s"
+    except (OSError, ValueError):
+        return "cpu ?"
+def activity(name):
+    lines = [line.split("remote cache: ", 1)[1].strip() for line in open(f"{work}/{name}.err")
+             if "remote cache: " in line and "warning" not in line]
+    return lines[0] if lines else "(no activity line: MU_LOG=info)"
+print(f"    alone: {cpu('alone')}; {activity('alone')}")
+for i in range(1, procs + 1):
+    end = float(open(f"{work}/p{i}.end").read())
+    print(f"    p{i}: done at {end - t[2]:6.2f} s, {cpu(f'p{i}')}; {activity(f'p{i}')}")
 hits = cold_report.get("cache_hits_remote", 0)
+def mean_latency(name):
+    import sqlite3
+    try:
+        with sqlite3.connect(f"file:{work}/{name}/.mu/mu.db?mode=ro", uri=True) as db:
+            value = db.execute("SELECT avg(latency_ms) FROM summaries WHERE latency_ms > 0").fetchone()[0]
+        return (value or 0) / 1000
+    except sqlite3.Error:
+        return 0
+# What the provider allowed: a loaded machine (or a busy fake) answers slower at PROCS x C requests
+# in flight than at C; the ideal walls below use the mean latency mu measured in each phase.
+l1, l4 = mean_latency("alone"), mean_latency("p1")
+if l1 and l4:
+    ideal1, ideal4 = n * l1 / c, n * l4 / (procs * c)
+    print(f"  mean provider latency: {l1*1000:.0f} ms alone, {l4*1000:.0f} ms with {procs * c} calls in flight; "
+          f"ideal walls {ideal1:.2f} s and {ideal4:.2f} s (ratio {ideal4/ideal1:.3f}x); "
+          f"mu reached {ideal1/alone:.0%} and {ideal4/shared:.0%} of them")
 print(f"  cold clone, all remote: wall {cold:6.2f} s, {hits} remote hits, provider calls {cold_calls}, "
       f"{hits/cold:.0f} summaries/s (whole run incl. extraction and index writes)")
 print(f"  reference: psql reading all {n} rows: {ref:.3f} s")

@@ -349,6 +349,8 @@ rm "$TMP/repo/.murc.toml"
 check "cache stats names the remote failure" 0 env MU_CACHE_URL="$DEADPG" "$MU" cache stats "$TMP/repo"
 expect_text "stats remote line" "$TMP/out" "remote: remote cache postgres://mu:***@127.0.0.1:9/mu"
 check "cache push unreachable exits 1" 1 env MU_CACHE_URL="$DEADPG" "$MU" cache push "$TMP/repo"
+check "cache prune --remote unreachable exits 1" 1 env MU_CACHE_URL="$DEADPG" "$MU" cache prune --remote "$TMP/repo"
+if [ "$(wc -l < "$TMP/err")" = 1 ] && ! grep -q "pg-secret-pw" "$TMP/err"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL prune --remote: not one masked line"; cat "$TMP/err"; fi
 
 check "help" 0 "$MU" --help
 check "functions help" 0 "$MU" functions --help

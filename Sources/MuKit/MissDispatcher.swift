@@ -11,7 +11,7 @@ import MuStore
 /// With a shared cache (`shared`), each step's misses are first looked up remotely in one query;
 /// before a key is sent it is claimed (a lease), so no body is paid twice across machines; keys
 /// another run holds are deferred and collected (or taken over) in `finish`; results are published
-/// to the shared cache, which releases their leases.
+/// to the shared cache in the background (batched), which releases their leases.
 struct MissDispatcher {
     typealias Group = ThrowingTaskGroup<(Job, SummaryOutcome), any Error>
 
@@ -138,8 +138,10 @@ struct MissDispatcher {
                 if inFlight > 0, let (job, outcome) = try await group.next() {
                     try await handle(job, outcome)
                 } else {
+                    try await flushStores()  // nothing else to do: let others see this run's results now
                     try await Task.sleep(for: pause)
-                    pause = min(pause * 2, .seconds(1))
+                    await shared.noteWaiting(pause)
+                    pause = min(pause * 2, .milliseconds(200))
                 }
             }
         }
@@ -148,6 +150,7 @@ struct MissDispatcher {
         }
         try await flushStores()
         if let shared {
+            await shared.flush()
             await shared.release(Array(claimedKeys))  // stopped early: let others pay for these
             claimedKeys.removeAll()
             if let failure = await shared.failure { report.remoteFailure = failure.description }

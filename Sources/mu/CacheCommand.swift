@@ -110,18 +110,35 @@ struct CacheCommand: AsyncParsableCommand {
 
     struct Prune: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Delete summaries that no indexed function uses.",
-            discussion: "With a shared cache ([cache] path), other checkouts' summaries look unused here: --older-than-days keeps recently used ones.")
+            abstract: "Delete summaries that no indexed function uses; --remote: shared PostgreSQL summaries unused for 90 days.",
+            discussion: "With a shared cache ([cache] path), other checkouts' summaries look unused here: --older-than-days keeps recently used ones. --remote prunes the shared PostgreSQL cache ([cache] url) instead: summaries nobody published or hit remotely for --older-than-days (default 90), and leases of runs that died; never a lease a live run holds.")
         @Argument(help: "A path inside the repository.") var path: String = "."
-        @Option(help: "Only summaries unused for this many days (default: any unused one; 30 for a shared cache).")
+        @Option(help: "Only summaries unused for this many days (default: any unused one; 30 for a shared cache; 90 with --remote).")
         var olderThanDays: Int?
+        @Flag(help: "Prune the shared PostgreSQL cache ([cache] url, MU_CACHE_URL) instead of the local one.")
+        var remote = false
         func run() async throws {
+            if remote { return try await pruneRemote() }
             let workspace = try Workspace(path: path)
             let database = try workspace.openDatabase(create: false)
             let days = olderThanDays ?? (database.hasSeparateSummaries ? 30 : nil)
             let since = days.map { Date().addingTimeInterval(-Double($0) * 86_400) }
             let removed = try await SummaryCache(database: database).prune(unusedSince: since)
             print("pruned \(removed) unused summaries")
+        }
+
+        private func pruneRemote() async throws {
+            guard (olderThanDays ?? 90) >= 0 else { throw ValidationError("--older-than-days must be 0 or more") }
+            let workspace = try Workspace(path: path)
+            let environment = ProcessInfo.processInfo.environment
+            guard let location = try SharedCacheLayer.location(workspace.config, environment: environment) else {
+                throw ValidationError("no shared cache configured: set [cache] url or MU_CACHE_URL")
+            }
+            let remote = try await RemoteSummaryCache.connect(location, options: SharedCacheLayer.options(environment: environment))
+            defer { remote.shutdown() }
+            let days = olderThanDays ?? 90
+            let pruned = try await remote.prune(unusedSince: Date().addingTimeInterval(-Double(days) * 86_400))
+            print("pruned \(pruned.summaries) summaries unused for \(days) days and \(pruned.expiredLeases) expired leases from \(location)")
         }
     }
 }

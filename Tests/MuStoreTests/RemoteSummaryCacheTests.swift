@@ -74,13 +74,65 @@ struct RemoteSummaryCacheTests {
             """, database: database)
         let cache = try await Self.connect(cluster, database: database)
         defer { cache.shutdown() }
-        #expect(try await cache.health().schemaVersion == 2)
+        #expect(try await cache.health().schemaVersion == RemoteSchema.version)
+        #expect(try await cluster.query("SELECT to_regclass('mu_summaries_last_used') IS NOT NULL", database: database)
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "t")
         let old = try #require(try await cache.lookup(["old"]).first)
         #expect(old.bullets == ["Reads the file."])
         #expect(old.latencyMS == 0 && old.cacheReadTokens == 0 && old.cacheWriteTokens == 0)
         #expect(try await cache.insert([Self.summary("new")]) == 1)
         let new = try #require(try await cache.lookup(["new"]).first)
         #expect(new.latencyMS == 850 && new.cacheReadTokens == 512 && new.cacheWriteTokens == 16)
+    }
+
+    /// Last use is recorded in one statement for many keys (rows marked within the hour are left
+    /// alone); pruning removes the summaries unused since the cutoff and the leases of dead runs,
+    /// never a lease a live run holds.
+    @Test func pruningDropsUnusedSummariesAndDeadLeasesOnly() async throws {
+        let cluster = try await PostgresTestCluster.shared()
+        let database = try await cluster.createDatabase()
+        let cache = try await Self.connect(cluster, database: database)
+        defer { cache.shutdown() }
+        try await cache.insert(["old", "hit", "new"].map { Self.summary($0) })
+        try await cluster.query("UPDATE mu_summaries SET last_used_at = now() - interval '100 days' WHERE key <> 'new'",
+                                database: database)
+        #expect(try await cache.markUsed(["hit", "new", "absent"]) == 1)  // "new" was used within the hour
+        #expect(try await cache.claim(["live"]).claimed == ["live"])
+        try await cluster.query("INSERT INTO mu_leases VALUES ('dead', 'gone:1:x', now() - interval '1 minute')",
+                                database: database)
+
+        let pruned = try await cache.prune(unusedSince: Date().addingTimeInterval(-90 * 86_400))
+        #expect(pruned == RemotePruneResult(summaries: 1, expiredLeases: 1))
+        #expect(Set(try await cache.lookup(["old", "hit", "new"]).map(\.key)) == ["hit", "new"])
+        #expect(try await cluster.query("SELECT key FROM mu_leases", database: database)
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "live")
+        // Nothing older than a day left to prune: a second run removes nothing.
+        #expect(try await cache.prune(unusedSince: Date().addingTimeInterval(-86_400))
+            == RemotePruneResult(summaries: 0, expiredLeases: 0))
+    }
+
+    /// A role without UPDATE on mu_summaries reads and writes, cannot record last use, and
+    /// `health` names the missing privilege.
+    @Test func aRoleWithoutUpdateWorksAndDoctorNamesWhatIsMissing() async throws {
+        let cluster = try await PostgresTestCluster.shared()
+        let database = try await cluster.createDatabase()
+        try await Self.connect(cluster, database: database).shutdown()  // the owner sets the schema up
+        let role = "reader_\(UUID().uuidString.prefix(6).lowercased())"
+        try await cluster.query("CREATE ROLE \(role) LOGIN PASSWORD 'pw'", database: database)
+        try await cluster.query("GRANT SELECT, INSERT ON mu_summaries, mu_meta TO \(role)", database: database)
+        try await cluster.query("GRANT SELECT, INSERT, UPDATE, DELETE ON mu_leases TO \(role)", database: database)
+        let location = try RemoteCacheLocation(url: cluster.url(database: database, user: role, password: "pw"),
+                                               fromEnvironment: true, environmentPassword: nil)
+        let cache = try await RemoteSummaryCache.connect(location)
+        defer { cache.shutdown() }
+        #expect(try await cache.insert([Self.summary("r")]) == 1)
+        #expect(try await cache.lookup(["r"]).count == 1)
+        #expect(try await cache.health().missingPrivileges == ["UPDATE on mu_summaries (to record last use)"])
+        let refused = await Self.failure { _ = try await cache.markUsed(["r"]) }
+        guard case .permissionDenied? = refused else {
+            Issue.record("expected permission denied, got \(String(describing: refused))")
+            return
+        }
     }
 
     @Test func refusesASchemaFromANewerMu() async throws {
@@ -182,6 +234,51 @@ struct RemoteSummaryCacheTests {
                                                               sslmode: "prefer"),
                                              fromEnvironment: true, environmentPassword: nil)
         try await RemoteSummaryCache.connect(prefer).shutdown()
+    }
+
+    /// A server that speaks TLS only (its pg_hba.conf has `hostssl` lines only): `require` connects
+    /// without checking the certificate, `verify-full` connects when `sslrootcert` names the
+    /// authority that signed it, and refuses, in one line, a server signed by another authority.
+    @Test func tlsConnectsAndVerifiesTheServerCertificate() async throws {
+        let cluster = try await PostgresTestCluster.start(tls: true)
+        defer { cluster.stop() }
+        let authority = try #require(cluster.certificates).authority
+        let database = try await cluster.createDatabase()
+        func location(_ mode: String, root: URL? = nil) throws -> RemoteCacheLocation {
+            let url = cluster.url(database: database, password: cluster.password, sslmode: mode)
+                + (root.map { "&sslrootcert=\($0.path)" } ?? "")
+            return try RemoteCacheLocation(url: url, fromEnvironment: true, environmentPassword: nil)
+        }
+
+        // The server refuses plain connections, so every success below went over TLS.
+        let plain = await Self.failure { try await RemoteSummaryCache.connect(try location("disable")) }
+        #expect(plain != nil)
+
+        let required = try await RemoteSummaryCache.connect(try location("require"))
+        #expect(try await required.insert([Self.summary("over-tls")]) == 1)
+        required.shutdown()
+
+        let verified = try await RemoteSummaryCache.connect(try location("verify-full", root: authority))
+        #expect(try await verified.lookup(["over-tls"]).map(\.key) == ["over-tls"])
+        verified.shutdown()
+
+        // Another authority, or none (the system store does not know this one): refused, one line.
+        let otherDirectory = cluster.directory.appendingPathComponent("other-ca")
+        let other = try await PostgresTestCluster.offload {  // openssl blocks: not on the cooperative pool
+            try TestCertificates.make(in: otherDirectory, name: "someone else's CA")
+        }
+        for root in [other.authority, nil] {
+            let wrong = try location("verify-full", root: root)
+            let error = await Self.failure { try await RemoteSummaryCache.connect(wrong) }
+            guard case .tlsFailed? = error else {
+                Issue.record("expected a TLS failure, got \(String(describing: error))")
+                continue
+            }
+            let line = error?.description ?? ""
+            #expect(line.contains("TLS failed: the server's certificate is not signed by ")
+                && line.contains(root.map { "the CA in \($0.path)" } ?? "a CA in the system store"))
+            #expect(!line.contains("\n") && !line.contains(cluster.password))
+        }
     }
 
     @Test func anUnreachableServerFailsFast() async throws {

@@ -31,13 +31,13 @@ extension RemoteCacheError {
             case .sslUnsupported:
                 return .tlsNotOffered(location: place)
             case .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest:
-                return .tlsFailed(location: place, reason: psql.underlying.map { "\($0)" } ?? "\(psql.code)")
+                return .tlsFailed(location: place, reason: psql.underlying.map { describeTLS($0, location) } ?? "\(psql.code)")
             case .authMechanismRequiresPassword:
                 return .passwordRequired(location: place, user: location.user)
             case .connectionError, .serverClosedConnection, .uncleanShutdown, .clientClosedConnection, .poolClosed:
                 if let underlying = psql.underlying {
-                    if underlying is NIOSSLError || underlying is BoringSSLError {
-                        return .tlsFailed(location: place, reason: "\(underlying)")
+                    if underlying is NIOSSLError || underlying is BoringSSLError || underlying is NIOSSLExtraError {
+                        return .tlsFailed(location: place, reason: describeTLS(underlying, location))
                     }
                     return .unreachable(location: place, reason: Self.describe(underlying))
                 }
@@ -46,11 +46,26 @@ extension RemoteCacheError {
                 return .failed(location: place, reason: "\(psql.code)")
             }
         }
-        if error is NIOSSLError || error is BoringSSLError {
-            return .tlsFailed(location: place, reason: "\(error)")
+        if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
+            return .tlsFailed(location: place, reason: describeTLS(error, location))
         }
         if error is CancellationError { return .failed(location: place, reason: "cancelled") }
         return .unreachable(location: place, reason: Self.describe(error))
+    }
+
+    /// A short reason for a TLS failure: an untrusted certificate and a host name the certificate
+    /// does not name get words a user can act on; anything else BoringSSL's own text, on one line.
+    static func describeTLS(_ error: any Error, _ location: RemoteCacheLocation) -> String {
+        let text = "\(error)".replacingOccurrences(of: "\n", with: " ")
+        if text.contains("CERTIFICATE_VERIFY_FAILED") {
+            return location.sslRootCertificate == nil
+                ? "the server's certificate is not signed by a CA in the system store (name yours with &sslrootcert=/path/ca.pem)"
+                : "the server's certificate is not signed by the CA in \(location.sslRootCertificate!)"
+        }
+        if let extra = error as? NIOSSLExtraError, extra == .failedToValidateHostname {
+            return "the server's certificate does not name \(location.host)"
+        }
+        return text.count > 200 ? String(text.prefix(200)) + "..." : text
     }
 
     /// A short reason for a connection failure (refused, unknown host, timeout).

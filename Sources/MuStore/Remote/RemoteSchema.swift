@@ -9,12 +9,13 @@ import PostgresNIO
 /// was set up by a newer mu and is refused, never downgraded.
 enum RemoteSchema {
     /// Version written to `mu_meta.schema_version`.
-    static let version = 2
+    static let version = 3
     /// Advisory lock key (the bytes of "mu-cache" as a 64-bit integer).
     static let lockKey: Int64 = 0x6D75_2D63_6163_6865
 
     /// Steps from version N-1 to N; index 0 creates version 1, index 1 adds the provenance
-    /// columns (idempotent, so a half-migrated database or a hand-added column is fine).
+    /// columns, index 2 indexes `last_used_at` for `mu cache prune --remote` (idempotent, so a
+    /// half-migrated database or a hand-added column or index is fine).
     static let steps: [[PostgresQuery]] = [[
         """
         CREATE TABLE IF NOT EXISTS mu_summaries (
@@ -44,6 +45,8 @@ enum RemoteSchema {
         "ALTER TABLE mu_summaries ADD COLUMN IF NOT EXISTS latency_ms bigint NOT NULL DEFAULT 0",
         "ALTER TABLE mu_summaries ADD COLUMN IF NOT EXISTS cache_read_tokens bigint NOT NULL DEFAULT 0",
         "ALTER TABLE mu_summaries ADD COLUMN IF NOT EXISTS cache_write_tokens bigint NOT NULL DEFAULT 0",
+    ], [
+        "CREATE INDEX IF NOT EXISTS mu_summaries_last_used ON mu_summaries (last_used_at)",
     ]]
 
     /// The version stored in `mu_meta`, or nil when mu's tables do not exist yet.

@@ -175,6 +175,64 @@ public final class RemoteSummaryCache: Sendable {
         return missing
     }
 
+    // MARK: Last use and pruning
+
+    /// Records that `keys` were used now (remote hits), one statement per 5,000 keys. Rows marked
+    /// in the last hour are left alone, so a team reading the same summaries all day writes each
+    /// row about once an hour, not once per hit. Returns how many rows were marked.
+    @discardableResult
+    public func markUsed(_ keys: [String]) async throws(RemoteCacheError) -> Int {
+        guard !keys.isEmpty else { return 0 }
+        var marked = 0
+        for chunk in Array(Set(keys)).sorted().chunked(5000) {
+            let batch = Array(chunk)
+            marked += try await run("recording last use") { client, logger in
+                let rows = try await client.query("""
+                    WITH marked AS (
+                        UPDATE mu_summaries SET last_used_at = now()
+                        WHERE key = ANY(\(batch)) AND last_used_at < now() - interval '1 hour'
+                        RETURNING 1)
+                    SELECT count(*)::int8 FROM marked
+                    """, logger: logger)
+                for try await (count) in rows.decode(Int.self) { return count }
+                return 0
+            }
+        }
+        return marked
+    }
+
+    /// Deletes the summaries nobody used (published or hit) since `cutoff`, 10,000 rows per
+    /// statement so each stays within the operation deadline, and the leases that expired (runs
+    /// that died). A lease a live run holds is never touched.
+    public func prune(unusedSince cutoff: Date) async throws(RemoteCacheError) -> RemotePruneResult {
+        let seconds = cutoff.timeIntervalSince1970
+        var result = RemotePruneResult(summaries: 0, expiredLeases: 0)
+        while true {
+            let removed: Int = try await run("pruning") { client, logger in
+                let rows = try await client.query("""
+                    WITH gone AS (
+                        DELETE FROM mu_summaries WHERE key IN (
+                            SELECT key FROM mu_summaries WHERE last_used_at < to_timestamp(\(seconds)) LIMIT 10000)
+                        RETURNING 1)
+                    SELECT count(*)::int8 FROM gone
+                    """, logger: logger)
+                for try await (count) in rows.decode(Int.self) { return count }
+                return 0
+            }
+            result.summaries += removed
+            if removed < 10000 { break }
+        }
+        result.expiredLeases = try await run("pruning") { client, logger in
+            let rows = try await client.query("""
+                WITH gone AS (DELETE FROM mu_leases WHERE expires_at < now() RETURNING 1)
+                SELECT count(*)::int8 FROM gone
+                """, logger: logger)
+            for try await (count) in rows.decode(Int.self) { return count }
+            return 0
+        }
+        return result
+    }
+
     // MARK: Leases
 
     /// Claims the keys nobody else holds (new, released or expired leases) for `options.leaseSeconds`.
@@ -263,16 +321,18 @@ public final class RemoteSummaryCache: Sendable {
                 SELECT coalesce((SELECT value FROM mu_meta WHERE key = 'schema_version'), '0'),
                        has_table_privilege('mu_summaries', 'SELECT'),
                        has_table_privilege('mu_summaries', 'INSERT'),
+                       has_table_privilege('mu_summaries', 'UPDATE'),
                        has_table_privilege('mu_leases', 'INSERT'),
                        has_table_privilege('mu_leases', 'UPDATE'),
                        has_table_privilege('mu_leases', 'DELETE'),
                        current_setting('server_version')
                 """, logger: logger)
-            for try await (version, select, insert, leaseInsert, leaseUpdate, leaseDelete, server)
-                in rows.decode((String, Bool, Bool, Bool, Bool, Bool, String).self) {
+            for try await (version, select, insert, update, leaseInsert, leaseUpdate, leaseDelete, server)
+                in rows.decode((String, Bool, Bool, Bool, Bool, Bool, Bool, String).self) {
                 var missing: [String] = []
                 if !select { missing.append("SELECT on mu_summaries") }
                 if !insert { missing.append("INSERT on mu_summaries") }
+                if !update { missing.append("UPDATE on mu_summaries (to record last use)") }
                 if !(leaseInsert && leaseUpdate && leaseDelete) { missing.append("INSERT, UPDATE, DELETE on mu_leases") }
                 return RemoteCacheHealth(schemaVersion: Int(version) ?? 0, supportedVersion: RemoteSchema.version,
                                          serverVersion: server, missingPrivileges: missing)
@@ -364,6 +424,14 @@ public struct LeaseClaim: Sendable, Hashable {
         self.claimed = claimed
         self.found = found
     }
+}
+
+/// What `mu cache prune --remote` removed.
+public struct RemotePruneResult: Sendable, Hashable {
+    /// Summaries unused since the cutoff.
+    public var summaries: Int
+    /// Leases of runs that stopped renewing them (never a live run's).
+    public var expiredLeases: Int
 }
 
 /// What `mu cache stats` shows about the remote layer.

@@ -60,7 +60,8 @@ struct SharedCacheTests {
 
     @Test func aSecondCloneWithItsOwnLocalCachePaysNothing() async throws {
         let cluster = try await PostgresTestCluster.shared()
-        let url = cluster.url(database: try await cluster.createDatabase(), password: cluster.password)
+        let database = try await cluster.createDatabase()
+        let url = cluster.url(database: database, password: cluster.password)
         let provider = try await FakeProviderServer.start(.ollama)
         defer { Task { await provider.stop() } }
         let first = try Self.checkout(functions: 12)
@@ -69,6 +70,9 @@ struct SharedCacheTests {
         let paid = try await Self.run(first, provider: provider, cacheURL: url)
         #expect(paid.summarized == 12 && paid.cacheHitsRemote == 0)
         #expect(await provider.requestCount() == 12)
+        // As if last used long ago: the second clone's remote hits mark them used again.
+        try await cluster.query("UPDATE mu_summaries SET last_used_at = now() - interval '100 days'",
+                                database: database)
 
         let free = try await Self.run(second, provider: provider, cacheURL: url)
         #expect(await provider.requestCount() == 12)  // not one more call
@@ -79,6 +83,37 @@ struct SharedCacheTests {
         #expect(try await local.stats().entries == 12)
         let index = SymbolIndex(database: try workspace.openDatabase(create: false))
         #expect(try await index.query("work3").first?.function.summary?.bullets.isEmpty == false)
+        #expect(try await cluster.query("SELECT count(*) FROM mu_summaries WHERE last_used_at > now() - interval '1 hour'",
+                                        database: database).trimmingCharacters(in: .whitespacesAndNewlines) == "12")
+    }
+
+    /// `publish` queues and returns; one statement carries whatever queued meanwhile, and `flush`
+    /// waits until all of it is in the shared cache with its leases released.
+    @Test func resultsArePublishedInBatchesOffTheCallersPath() async throws {
+        let cluster = try await PostgresTestCluster.shared()
+        let database = try await cluster.createDatabase()
+        let provider = try await FakeProviderServer.start(.ollama)
+        defer { Task { await provider.stop() } }
+        let repo = try Self.checkout(functions: 1)
+        let (workspace, environment) = try Self.workspace(
+            repo, provider: provider, cacheURL: cluster.url(database: database, password: cluster.password))
+        let layer = try #require(try await SharedCacheLayer.open(workspace.config, environment: environment,
+                                                                 required: true, warn: { _ in }))
+        let keys = (0..<100).map { "k\($0)" }
+        #expect(await layer.claim(keys).claimed.count == 100)
+        for key in keys {
+            await layer.publish([Summary(key: key, bodyHash: "h", promptVersion: "p", model: "m", params: "",
+                                         bullets: ["Does \(key)."], inputTokens: 1, outputTokens: 1, costUSD: 0,
+                                         provider: "test")])
+        }
+        await layer.flush()
+        let activity = await layer.activity
+        #expect(activity.publishes.keys == 100 && activity.claims.keys == 100 && activity.claimed == 100)
+        #expect(activity.publishes.roundTrips < 50)  // one per summary before; batched now
+        #expect(await layer.published == 100)
+        #expect(try await cluster.query("SELECT count(*) FROM mu_leases", database: database)
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        await layer.close()
     }
 
     @Test func twoRunsAtOnceOnTheSameMissesPayEachKeyOnce() async throws {
@@ -132,11 +167,13 @@ struct SharedCacheTests {
     }
 
     @Test func aServerStoppedMidRunLeavesTheRunOnItsLocalLayers() async throws {
+        // The fake first: its 5 s listening deadline is not spent waiting behind a cluster's initdb
+        // on a loaded machine (every suite at once on 2 cores).
+        let provider = try await FakeProviderServer.start(.ollama, latency: 0.05)
+        defer { Task { await provider.stop() } }
         let cluster = try await PostgresTestCluster.start()
         defer { cluster.stop() }
         let url = cluster.url(database: try await cluster.createDatabase(), password: cluster.password)
-        let provider = try await FakeProviderServer.start(.ollama, latency: 0.05)
-        defer { Task { await provider.stop() } }
         let repo = try Self.checkout(functions: 60)
         let warnings = Warnings()
         let stopper = Task {

@@ -6,12 +6,19 @@ import Foundation
 /// PostgreSQL refuses to run as root, so when the tests run as root (CI) every server command runs
 /// as the `postgres` user (`runuser -u postgres`). Password authentication (scram-sha-256) is on,
 /// so wrong-password tests are real. `make setup` installs Debian's `postgresql` when missing.
+///
+/// `start(tls: true)` makes a cluster that speaks TLS only: `ssl=on` with a server certificate
+/// signed by a throw-away authority (`certificates`, made with the `openssl` CLI), and a
+/// `pg_hba.conf` with `hostssl` lines only, so a plain TCP connection is refused.
 public final class PostgresTestCluster: @unchecked Sendable {
     // @unchecked Sendable: every stored property is immutable except `running`, which is guarded by `lock`.
     public let directory: URL
     public let port: Int
     public let superuser = "mu_test"
     public let password = "mu-test-secret"
+    /// With TLS: the authority that signed the server's certificate (its `authority` file is what a
+    /// client passes as `sslrootcert`); nil for a plain cluster.
+    public let certificates: TestCertificates?
     private let binaries: URL
     private let runAs: String?
     private let lock = NSLock()
@@ -35,13 +42,14 @@ public final class PostgresTestCluster: @unchecked Sendable {
         return try await task.value
     }
 
-    /// Initialises and starts a new cluster off the cooperative pool (use for tests that stop the server).
-    public static func start() async throws -> PostgresTestCluster {
-        try await offload { try PostgresTestCluster() }
+    /// Initialises and starts a new cluster off the cooperative pool (use for tests that stop the
+    /// server, or with `tls` for TLS-only tests).
+    public static func start(tls: Bool = false) async throws -> PostgresTestCluster {
+        try await offload { try PostgresTestCluster(tls: tls) }
     }
 
     /// Initialises and starts a new cluster (use for tests that stop the server).
-    init() throws {
+    init(tls: Bool = false) throws {
         binaries = try Self.findBinaries()
         runAs = getuid() == 0 ? "postgres" : nil
         let base = URL(fileURLWithPath: "/tmp").appendingPathComponent("mu-pg-\(UUID().uuidString.prefix(8))")
@@ -50,11 +58,20 @@ public final class PostgresTestCluster: @unchecked Sendable {
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         let passwordFile = base.appendingPathComponent("pw")
         try Data(password.utf8).write(to: passwordFile)
+        certificates = tls ? try TestCertificates.make(in: base.appendingPathComponent("tls")) : nil
         if let runAs {
             try Self.run("/bin/chown", ["-R", "\(runAs):", base.path])
         }
         try server("initdb", ["-D", dataPath, "-U", superuser, "--pwfile", passwordFile.path, "-A", "scram-sha-256",
                               "--no-sync", "-E", "UTF8", "--locale=C"])
+        if tls {
+            // TLS only over TCP: no `host` line, so a client that does not ask for TLS is refused.
+            try Data("""
+                local all all scram-sha-256
+                hostssl all all 127.0.0.1/32 scram-sha-256
+
+                """.utf8).write(to: URL(fileURLWithPath: dataPath).appendingPathComponent("pg_hba.conf"))
+        }
         try start()
     }
 
@@ -68,6 +85,7 @@ public final class PostgresTestCluster: @unchecked Sendable {
         guard !running else { return }
         let options = "-c listen_addresses=127.0.0.1 -p \(port) -k \(directory.path) -c fsync=off "
             + "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+            + (certificates.map { " -c ssl=on -c ssl_cert_file=\($0.server.path) -c ssl_key_file=\($0.serverKey.path)" } ?? "")
         try server("pg_ctl", ["-D", dataPath, "-l", directory.appendingPathComponent("log").path, "-o", options,
                               "-w", "-t", "60", "start"])
         running = true
