@@ -14,8 +14,8 @@ enum StructuredValue {
         return try JSONDecoder().decode(Plain.self, from: data).value
     }
 
-    /// One JSON value, decoded without interpretation.
-    private struct Plain: Decodable {
+    /// One JSON value, decoded without interpretation (also the arguments of a fast `tools/call`).
+    struct Plain: Decodable {
         let value: Value
 
         init(from decoder: any Decoder) throws {
