@@ -6,13 +6,15 @@
 # The index: a local clone of DIR (default /tmp/mu-corpora/cpython-stdlib, made by
 # ../shared/scripts/real-corpora.sh) summarized once with the offline provider, kept in
 # /tmp/mu-bench-mcp-<name> for later runs.
-# Usage: bench/mcp.sh [DIR] [N]   (N = 1000). MU=/path/to/mu picks the binary (default: release).
+# Usage: bench/mcp.sh [DIR] [N]   (N = 1000). MU=/path/to/mu picks the binary (default: release);
+# BENCH_REPO=/path uses that indexed copy instead of /tmp/mu-bench-mcp-<name>.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 MU="${MU:-$(cd "$HERE" && swift build -c release --product mu --show-bin-path 2>/dev/null)/mu}"
 [ -x "$MU" ] || { echo "build mu first: swift build -c release --product mu" >&2; exit 1; }
 DIR="${1:-/tmp/mu-corpora/cpython-stdlib}"; N="${2:-1000}"
-REPO="/tmp/mu-bench-mcp-$(basename "$DIR")"
+# BENCH_REPO= names another indexed copy (e.g. one a newer schema may migrate without touching the shared one).
+REPO="${BENCH_REPO:-/tmp/mu-bench-mcp-$(basename "$DIR")}"
 if [ ! -f "$REPO/.mu/mu.db" ]; then
   rm -rf "$REPO"; git clone -q --local "$DIR" "$REPO"
   echo "indexing $REPO (offline summaries, once)…" >&2
@@ -21,6 +23,8 @@ fi
 "$MU" status "$REPO" | sed -n 1,2p
 echo "== mu mcp ($MU)"
 python3 "$HERE/scripts/mcp-client.py" bench "$MU" "$REPO" "$N"
+echo "== reference: the same server with tools/call left to the SDK's handlers (MU_MCP_SHORTCUT=0)"
+MU_MCP_SHORTCUT=0 python3 "$HERE/scripts/mcp-client.py" bench "$MU" "$REPO" "$N"
 echo "== reference: the same client against bench/mcp-echo-server.py (echo only, no index)"
 python3 - "$HERE" "$N" <<'PY'
 import sys, time, importlib.util

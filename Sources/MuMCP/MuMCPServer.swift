@@ -34,7 +34,10 @@ public struct MuMCPServer: Sendable {
     }
 
     /// Serves over `transport` until the client closes it.
-    public func run(transport: any Transport) async throws {
+    ///
+    /// - Parameter shortcut: answer `tools/call` in front of the SDK (``ToolCallShortcut``, the
+    ///   default); `false` leaves every message to the SDK's handlers (tests compare the two).
+    public func run(transport: any Transport, shortcut: Bool = true) async throws {
         let server = Server(
             name: "mu", version: MuMCPServer.version,
             title: "mu code index",
@@ -51,7 +54,10 @@ public struct MuMCPServer: Sendable {
         await server.withMethodHandler(CallTool.self) { [self] parameters in
             await call(parameters.name, arguments: parameters.arguments)
         }
-        try await server.start(transport: transport)
+        let connection: any Transport = shortcut
+            ? ToolCallShortcut(wrapping: transport) { [self] name, arguments in await call(name, arguments: arguments) }
+            : transport
+        try await server.start(transport: connection)
         await server.waitUntilCompleted()
         await server.stop()
     }

@@ -14,26 +14,29 @@ enum StructuredValue {
         return try JSONDecoder().decode(Plain.self, from: data).value
     }
 
-    /// One JSON value, decoded without interpretation.
-    private struct Plain: Decodable {
+    /// One JSON value, decoded without interpretation (also the arguments of a fast `tools/call`).
+    struct Plain: Decodable {
         let value: Value
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
+            // Commonest first: every failed attempt throws (and allocates) an error, and tool output
+            // is mostly strings. JSON's types are disjoint, so the order changes no result, except
+            // that Int must come before Double (an integral number is `.int`, as in the SDK's `Value`).
             if container.decodeNil() {
                 value = .null
-            } else if let bool = try? container.decode(Bool.self) {
-                value = .bool(bool)
-            } else if let int = try? container.decode(Int.self) {
-                value = .int(int)
-            } else if let double = try? container.decode(Double.self) {
-                value = .double(double)
             } else if let string = try? container.decode(String.self) {
                 value = .string(string)
+            } else if let int = try? container.decode(Int.self) {
+                value = .int(int)
+            } else if let object = try? container.decode([String: Plain].self) {
+                value = .object(object.mapValues(\.value))
             } else if let array = try? container.decode([Plain].self) {
                 value = .array(array.map(\.value))
+            } else if let bool = try? container.decode(Bool.self) {
+                value = .bool(bool)
             } else {
-                value = .object(try container.decode([String: Plain].self).mapValues(\.value))
+                value = .double(try container.decode(Double.self))
             }
         }
     }

@@ -25,14 +25,17 @@ struct ToolOutput: Sendable {
                                       emptyNote: String, extra: [String: Value] = [:],
                                       cap: Int = characterCap) -> ToolOutput {
         var text = header
+        var length = header.count   // kept alongside: `String.count` walks the whole string
         var shown: [Item] = []
         var cut = 0
         for (index, entry) in items.enumerated() {
-            if text.count + entry.text.count + 1 > cap, !shown.isEmpty {
+            let entryLength = entry.text.count
+            if length + entryLength + 1 > cap, !shown.isEmpty {
                 cut = items.count - index
                 break
             }
             text += "\n" + entry.text
+            length += entryLength + 1
             shown.append(entry.item)
         }
         if items.isEmpty { text += "\n" + emptyNote }

@@ -8,9 +8,11 @@ import GRDB
 /// names come first, then path and line.
 ///
 /// Speed: equality, suffix and literal-prefix globs use the `name` and `qualified_name`
-/// indexes (a suffix `Type.method` can only match functions named `method`). Only a
-/// symbol that matched nothing pays a table scan, which also catches suffixes of
-/// functions whose name is not the last component of their qualified name.
+/// indexes (a suffix `Type.method` can only match functions named `method`); a prefix glob
+/// with many matches (`test_*`) walks qualified-name lengths on ``SymbolLengthIndexes`` and
+/// stops at `limit` instead of sorting them all. Globs without a literal prefix
+/// (`*Handler.handle`) and a symbol that matched nothing pay a table scan; the latter also
+/// catches suffixes of functions whose name is not the last component of their qualified name.
 struct SymbolQuery {
     let symbol: String
     let limit: Int
@@ -60,8 +62,7 @@ struct SymbolQuery {
         }
         if matches.count < limit, isGlob {
             let seen = Set(matches.map(\.function.id))
-            let globbed = try fetch(db, where: "(f.name GLOB :s OR f.qualified_name GLOB :s) AND \(Self.notEqual)",
-                                    kind: "3", order: Self.order, limit: limit)
+            let globbed = try globMatches(db, strategy: globStrategy(db))
             matches += globbed.filter { !seen.contains($0.function.id) }.prefix(limit - matches.count)
         }
         if matches.isEmpty {
@@ -80,10 +81,60 @@ struct SymbolQuery {
         return matches
     }
 
+    /// How the best `limit` glob matches are found; both give the same rows in the same order.
+    enum GlobStrategy: Equatable {
+        /// One query over every match, sorted: cheap when the matches are few (or the glob has no
+        /// literal prefix, so no index can narrow it).
+        case sortAll
+        /// Qualified-name lengths upwards, one indexed range scan per length
+        /// (``SymbolLengthIndexes``), until `limit` matches: for a prefix with many matches.
+        case byLength
+    }
+
+    /// Matches of a prefix glob above which walking the lengths beats sorting every match.
+    static let manyMatches = 256
+
+    /// The glob's literal prefix (`test_` in `test_*`): what an index range scan can use.
+    var literalPrefix: Substring { symbol.prefix { !"*?[".contains($0) } }
+
+    /// `.byLength` when the glob has a literal prefix and at least ``manyMatches`` matches (counted
+    /// on the name and qualified-name indexes, stopping at that number).
+    func globStrategy(_ db: Database) throws -> GlobStrategy {
+        guard !literalPrefix.isEmpty else { return .sortAll }
+        let count = try Int.fetchOne(db, sql: """
+            SELECT (SELECT count(*) FROM (SELECT 1 FROM main.functions WHERE name GLOB :s LIMIT :n))
+                 + (SELECT count(*) FROM (SELECT 1 FROM main.functions WHERE qualified_name GLOB :s LIMIT :n))
+            """, arguments: ["s": symbol, "n": Self.manyMatches]) ?? 0
+        return count >= Self.manyMatches ? .byLength : .sortAll
+    }
+
+    /// The first `limit` glob matches (name or qualified name), excluding exact equality, in
+    /// `order`.
+    func globMatches(_ db: Database, strategy: GlobStrategy) throws -> [SymbolMatch] {
+        let condition = "(f.name GLOB :s OR f.qualified_name GLOB :s) AND \(Self.notEqual)"
+        switch strategy {
+        case .sortAll:
+            return try fetch(db, where: condition, kind: "3", order: Self.order, limit: limit)
+        case .byLength:
+            var found: [SymbolMatch] = []
+            var length = 0
+            let next = try db.cachedStatement(sql: """
+                SELECT min(length(qualified_name)) FROM main.functions WHERE length(qualified_name) > ?
+                """)
+            while found.count < limit, let shortest = try Int.fetchOne(next, arguments: [length]) {
+                length = shortest
+                found += try fetch(db, where: "length(f.qualified_name) = :length AND \(condition)", kind: "3",
+                                   order: Self.order, limit: limit - found.count, extra: ["length": length])
+            }
+            return found
+        }
+    }
+
     private func fetch(_ db: Database, where condition: String, kind: String, order: String,
-                       limit: Int, last: String? = nil) throws -> [SymbolMatch] {
+                       limit: Int, last: String? = nil, extra: StatementArguments = [:]) throws -> [SymbolMatch] {
         var arguments: StatementArguments = ["s": symbol, "limit": limit]
         if let last { arguments += ["last": last] }
+        arguments += extra
         let rows = try Row.fetchAll(db, sql: """
             SELECT \(selection), \(kind) AS match_kind FROM \(source)
             WHERE \(condition) ORDER BY \(order) LIMIT :limit

@@ -19,7 +19,8 @@ final class PipeClient: @unchecked Sendable {
     private let serverTask: Task<Void, any Error>
     private var nextID = 1
 
-    init(workspace: Workspace) {
+    /// - Parameter shortcut: passed to `MuMCPServer.run` (false: every message through the SDK).
+    init(workspace: Workspace, shortcut: Bool = true) {
         var requests: [Int32] = [0, 0]
         var responses: [Int32] = [0, 0]
         _ = pipe(&requests)
@@ -31,7 +32,7 @@ final class PipeClient: @unchecked Sendable {
         let (serverRead, serverWrite) = (requests[0], responses[1])
         serverTask = Task {
             defer { Glibc.close(serverRead); Glibc.close(serverWrite) }
-            try await server.run(transport: transport)
+            try await server.run(transport: transport, shortcut: shortcut)
         }
         let (stream, continuation) = AsyncStream.makeStream(of: Data.self)
         let descriptor = fromServer
@@ -69,6 +70,13 @@ final class PipeClient: @unchecked Sendable {
         let message: [String: Any] = ["jsonrpc": "2.0", "id": id, "method": method, "params": params]
         sendRaw(String(decoding: try JSONSerialization.data(withJSONObject: message), as: UTF8.self) + "\n")
         return try await nextMessage()
+    }
+
+    /// Sends `line` (one JSON-RPC message, newline added) and returns the next line read, as sent.
+    func exchangeRaw(_ line: String) async throws -> Data {
+        sendRaw(line + "\n")
+        guard let reply = await iterator.next() else { throw ClientError.closed }
+        return reply
     }
 
     func notify(_ method: String) {

@@ -27,6 +27,20 @@ struct StructuredValueTests {
         #expect(ours.objectValue?["ratio"] == .double(0.25))
     }
 
+    /// Every JSON type in every position, including an integral double and nested containers: the
+    /// decoding order (strings first) changes no value.
+    @Test func everyTypeAndNestingMatchesTheSDK() throws {
+        let values: [Sample] = [
+            Sample(name: "", count: -7, ratio: 2.0, done: false, tags: [], note: "1", nested: [:]),
+            Sample(name: "true", count: 0, ratio: -1e300, done: true, tags: ["12", "null", "[]"], note: nil,
+                   nested: ["{}": Int.max]),
+        ]
+        let ours = try StructuredValue.make(["items": values])
+        #expect(ours == (try Value(["items": values])))
+        let first = ours.objectValue?["items"]?.arrayValue?.first?.objectValue
+        #expect(first?["ratio"] == .int(2) && first?["count"] == .int(-7) && first?["note"] == .string("1"))
+    }
+
     /// A snippet of source that happens to be a data URL stays text (the SDK's decoder would turn it
     /// into `.data`, and the client would receive something other than what the index holds).
     @Test func aDataURLInTheIndexStaysText() throws {
