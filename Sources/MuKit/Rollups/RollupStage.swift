@@ -124,6 +124,10 @@ public struct RollupStage: Sendable {
             try await rollups.save([], removing: gone)
             report.removed = gone.count
         }
+        if case .files = scope {
+            // As a full pass counts them: every stored roll-up not made now was reused.
+            report.reused = try await rollups.count() - report.summarized
+        }
         try await cache.flush()
         return report
     }
