@@ -52,6 +52,8 @@ public struct PooledRollupSummarizer: RollupSummarizer {
         return text
     }
 
+    /// One roll-up through the pool. The request's language and kind are placeholders: the roll-up
+    /// template reads only `{{signature}}`, and the pool's checks read only the (empty) body.
     public func summarize(_ input: RollupInput) async throws -> (bullets: [String], usage: TokenUsage) {
         let request = SummaryRequest(id: input.path, language: .python, name: input.path,
                                      qualifiedName: "\(input.kind.rawValue) \(input.path)", kind: .function,
