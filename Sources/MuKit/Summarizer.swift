@@ -23,7 +23,7 @@ public struct Summarizer: Sendable {
     public var sharedCache: SharedCacheLayer? = nil
     /// Whether the roll-up stage (file, directory and repository summaries) runs after the functions.
     /// Off by default for library callers (the pipeline tests count function calls only); `mu
-    /// summarize` (unless `--no-rollup`) and the MCP `refresh` switch it on (the post-commit hook not yet).
+    /// summarize` (unless `--no-rollup`), the MCP `refresh` and the post-commit hook switch it on.
     public var rollups = false
     /// `summarize --batch`: misses go to the provider's batch API instead of live calls. Never set by the hook.
     public var batchMode: BatchMode = .off
@@ -161,7 +161,9 @@ public struct Summarizer: Sendable {
         // 4. Totals, the run record, what the next run may skip.
         try await recordTotals(of: pool, modelStats: modelStats, into: &report)
         report.functions = try await index.functionCount()
-        if rollups, report.stop == nil { try await rollUp(database: database, into: &report, trace: trace) }
+        if rollups, report.stop == nil {
+            try await rollUp(database: database, observed: observed, into: &report, trace: trace)
+        }
         try await index.setLastIndexedCommit(head)
         try await markCompletion(database: database, report: report, wasComplete: wasComplete)
         report.duration = seconds(clock.now - started)
@@ -322,28 +324,63 @@ public struct Summarizer: Sendable {
         }
     }
 
-    /// The roll-up stage: file, directory and repository summaries after the functions.
-    private func rollUp(database: MuDatabase, into report: inout SummarizeReport, trace: PhaseTimer) async throws {
-        let rollupSummarizer: any RollupSummarizer = (backend as? LLMBackend).map { ProviderRollupSummarizer(provider: $0.provider) }
-            ?? OfflineRollupSummarizer()
+    /// The roll-up stage: file, directory and repository summaries after the functions. Incremental
+    /// when the stored roll-ups are complete under this identity apart from the files recorded as
+    /// changed (RollupIndex.standing); a full pass otherwise. LLM roll-ups go through a pool with
+    /// what the functions left of the budget; its requests, tokens, cost and stop join the run's.
+    private func rollUp(database: MuDatabase, observed: ModelStatistics?, into report: inout SummarizeReport,
+                        trace: PhaseTimer) async throws {
+        let llm = backend as? LLMBackend
+        let offline = OfflineRollupSummarizer()
         let rollupIndex = RollupIndex(database: database)
-        let rollupIdentity = "\(ROLLUP_VERSION) \(rollupSummarizer.provider) \(rollupSummarizer.model)"
+        let rollupIdentity = "\(ROLLUP_VERSION) \(llm?.provider.name ?? offline.provider) \(llm?.provider.model ?? offline.model)"
         if try await rollupIndex.isCurrent(for: rollupIdentity),
            try await rollupIndex.rollup(for: ".")?.summary != nil {
             report.rollupsReused = try await rollupIndex.count()
             trace.mark("roll-ups (current: nothing changed since the last roll-up)")
             return
         }
+        let rollupSummarizer: any RollupSummarizer
+        var pooled: PooledRollupSummarizer?
+        if let llm {
+            let limit = llm.configuration.maxCostUSD
+            if limit > 0, report.costUSD >= limit {
+                report.stop = .budgetReached(limitUSD: limit, spentUSD: report.costUSD)
+                return
+            }
+            let summarizer = PooledRollupSummarizer(backend: llm, observed: observed,
+                                                    budgetUSD: limit > 0 ? limit - report.costUSD : nil)
+            pooled = summarizer
+            rollupSummarizer = summarizer
+        } else {
+            rollupSummarizer = offline
+        }
+        let scope: RollupStage.Scope
+        switch try await rollupIndex.standing(for: rollupIdentity) {
+        case .unknown: scope = .all
+        case .changed(let files): scope = .files(files)
+        }
         var stage = RollupStage(database: database, summarizer: rollupSummarizer)
         stage.concurrency = max(1, setup.pool.concurrency)
-        let rolled = try await stage.run()
-        try await rollupIndex.markCurrent(rolled.failed == 0 ? rollupIdentity : nil)
+        let rolled = try await stage.run(scope)
+        let recomputed: [String]
+        if case .files(let files) = scope { recomputed = files } else { recomputed = [] }
+        try await rollupIndex.finishPass(identity: rollupIdentity, full: scope == .all, recomputed: recomputed,
+                                         succeeded: rolled.failed == 0 && !rolled.stopped)
         report.rollupsSummarized = rolled.summarized
         report.rollupsReused = rolled.reused
         report.rollupsFailed = rolled.failed
-        report.inputTokens += rolled.usage.inputTokens
-        report.outputTokens += rolled.usage.outputTokens
-        trace.mark("roll-ups (\(rolled.summarized) summarized, \(rolled.reused) reused)")
+        if let pooled {
+            let stats = await pooled.pool.statistics()
+            if report.stop == nil, let stop = stats.stopReason { report.stop = Self.stop(from: stop) }
+            report.llmRequests += stats.requestsSent
+            report.inputTokens += stats.inputTokens
+            report.outputTokens += stats.outputTokens
+            report.cachedInputTokens += stats.cachedInputTokens
+            report.costUSD += stats.costUSD
+        }
+        let how = scope == .all ? "full" : "\(recomputed.count) changed files"
+        trace.mark("roll-ups (\(how): \(rolled.summarized) summarized, \(rolled.reused) reused)")
     }
 
     /// What the next run may skip: the "complete under these settings" mark and the settings fingerprint.

@@ -7,7 +7,7 @@ import GRDB
 /// says a higher version was written by a newer mu and is refused, never downgraded.
 enum MuSchema {
     /// Version written to `meta.schema_version` of the main database.
-    static let version = 6
+    static let version = RollupsDirtySchema.version
     /// Version written to `meta.cache_schema_version` of any file holding a `summaries` table.
     static let cacheVersion = SummaryProvenanceSchema.cacheVersion
 
@@ -33,6 +33,7 @@ enum MuSchema {
         SummaryProvenanceSchema.register(in: &migrator)
         BatchesSchema.register(in: &migrator)
         SymbolLengthIndexes.register(in: &migrator)
+        RollupsDirtySchema.register(in: &migrator)
         return migrator
     }
 

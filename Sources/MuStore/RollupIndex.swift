@@ -14,6 +14,13 @@ public struct RollupIndex: Sendable {
     /// it reads changed since it last completed.
     static let currentKey = "rollups_current"
 
+    /// `meta` key holding the roll-up identity the stored roll-ups were made under, apart from the
+    /// files listed in `rollups_dirty` (``RollupsDirtySchema``). While it is set, triggers record
+    /// every file whose functions change; the roll-up stage then recomputes only those files, their
+    /// directories and the root. Missing (no complete roll-up yet, or the last full pass failed
+    /// somewhere): the next roll-up is a full pass.
+    public static let baseKey = "rollups_base"
+
     /// True when the stored roll-ups were completed under `identity` and nothing changed since.
     public func isCurrent(for identity: String) async throws -> Bool {
         try await database.metaValue(Self.currentKey) == identity
@@ -27,6 +34,69 @@ public struct RollupIndex: Sendable {
     /// Inside a write that changes functions or their summaries: the roll-ups are no longer current.
     static func invalidate(_ db: Database) throws {
         try db.cachedStatement(sql: "DELETE FROM main.meta WHERE key = ?").execute(arguments: [currentKey])
+    }
+
+    /// Where the stored roll-ups stand for `identity`.
+    public enum Standing: Sendable, Equatable {
+        /// Made under another identity, never completed, or a roll-up lost its summary: recompute all.
+        case unknown
+        /// Complete under this identity apart from the roll-ups of these files (sorted), their
+        /// directories and the root (empty: nothing changed, only the `current` mark is missing).
+        case changed(files: [String])
+    }
+
+    /// Reads the base identity, the changed files and whether every stored roll-up still has its
+    /// summary (a pruned cache: the full pass re-summarizes those), in one read.
+    public func standing(for identity: String) async throws -> Standing {
+        let table = database.summariesTable
+        return try await database.read { db in
+            let base = try String.fetchOne(db, sql: "SELECT value FROM main.meta WHERE key = ?", arguments: [Self.baseKey])
+            guard base == identity else { return .unknown }
+            let orphans = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM main.rollups AS r LEFT JOIN \(table) AS s ON s.key = r.summary_key WHERE s.key IS NULL
+                """) ?? 0
+            guard orphans == 0 else { return .unknown }
+            return .changed(files: try String.fetchAll(db, sql: "SELECT path FROM main.rollups_dirty ORDER BY path"))
+        }
+    }
+
+    /// After a roll-up pass, in one transaction. Succeeded: the files it recomputed (all, for a full
+    /// pass) are no longer changed, the roll-ups are complete under `identity` and, unless a function
+    /// changed meanwhile, current. Failed somewhere: a full pass leaves no base (the next pass is full
+    /// again); an incremental one leaves its files marked, to be recomputed next time.
+    public func finishPass(identity: String, full: Bool, recomputed files: [String], succeeded: Bool) async throws {
+        try await database.write { db in
+            if full {
+                if succeeded {
+                    try db.execute(sql: "DELETE FROM main.rollups_dirty")
+                    try db.execute(sql: "INSERT OR REPLACE INTO main.meta (key, value) VALUES (?, ?)",
+                                   arguments: [Self.baseKey, identity])
+                } else {
+                    try db.execute(sql: "DELETE FROM main.meta WHERE key = ?", arguments: [Self.baseKey])
+                    try db.execute(sql: "DELETE FROM main.rollups_dirty")
+                }
+            } else if succeeded {
+                for path in files {
+                    try db.cachedStatement(sql: "DELETE FROM main.rollups_dirty WHERE path = ?").execute(arguments: [path])
+                }
+            }
+            let clean = try Int.fetchOne(db, sql: "SELECT count(*) FROM main.rollups_dirty") == 0
+            if succeeded, clean {
+                try db.execute(sql: "INSERT OR REPLACE INTO main.meta (key, value) VALUES (?, ?)",
+                               arguments: [Self.currentKey, identity])
+            } else {
+                try db.execute(sql: "DELETE FROM main.meta WHERE key = ?", arguments: [Self.currentKey])
+            }
+        }
+    }
+
+    /// The stored roll-ups of these paths, with their summaries, by path.
+    public func rollups(for paths: [String]) async throws -> [String: Rollup] {
+        var found: [String: Rollup] = [:]
+        for path in paths {
+            if let rollup = try await rollup(for: path) { found[path] = rollup }
+        }
+        return found
     }
 
     /// How many roll-ups are stored.

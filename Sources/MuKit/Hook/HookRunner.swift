@@ -30,6 +30,9 @@ public struct HookRunner: Sendable {
     public var logMaxBytes: Int64 = 1_048_576
     /// How long a run waits for a manual `mu summarize` holding the index lock.
     public var indexLockTimeout: Duration = .seconds(900)
+    /// Whether the run also brings the roll-ups (file, directory, repository summaries) up to date,
+    /// incrementally; on by default (off only in tests that count function calls alone).
+    public var rollups = true
 
     /// The lock that makes hook runs coalesce (the index has its own, `.mu/lock`).
     public static let lockFileName = "hook.lock"
@@ -145,6 +148,9 @@ public struct HookRunner: Sendable {
             var summarizer = try Summarizer(workspace: workspace, provider: provider)
             summarizer.onlyPaths = onlyPaths
             summarizer.lockTimeout = indexLockTimeout
+            // File, directory and repository summaries for what changed (incremental: the changed
+            // files, their directories and the root), so `mu show DIR` stays current after commits.
+            summarizer.rollups = rollups
             let report = try await summarizer.run(onWait: { pid in
                 log.append("waiting for another mu run\(pid.map { " (pid \($0))" } ?? "") to release the index")
             })
@@ -157,6 +163,10 @@ public struct HookRunner: Sendable {
             record.cacheHits = report.cacheHitsMemory + report.cacheHitsDisk
             record.failed = report.failed
             record.costUSD = report.costUSD
+            if rollups {
+                log.append("roll-ups: \(report.rollupsSummarized) summarized, \(report.rollupsReused) reused"
+                    + (report.rollupsFailed > 0 ? ", \(report.rollupsFailed) failed" : ""))
+            }
             switch report.stop {
             case .credentialsRefused(let message)?:
                 record.outcome = .credentialsRefused

@@ -8,6 +8,10 @@ import MuStore
 /// level. Each is cached like a function summary, keyed by its children's hash, `ROLLUP_VERSION`
 /// and the model, so an edit to one function re-summarizes exactly its file, the directories
 /// above it and the repository.
+///
+/// Two scopes with one result: ``Scope/all`` reads every function and every roll-up;
+/// ``Scope/files(_:)`` reads only the given files' functions, the stored roll-ups directly under
+/// their ancestor directories, and recomputes those files, those directories and the root.
 public struct RollupStage: Sendable {
     public let database: MuDatabase
     public let summarizer: any RollupSummarizer
@@ -19,12 +23,22 @@ public struct RollupStage: Sendable {
         self.summarizer = summarizer
     }
 
+    /// Which roll-ups a run recomputes.
+    public enum Scope: Sendable, Equatable {
+        /// Every file, directory and the root.
+        case all
+        /// These files (changed, added or removed since the stored roll-ups), their directories and the root.
+        case files([String])
+    }
+
     public struct Report: Sendable, Equatable {
         public var summarized = 0
         public var reused = 0
         public var failed = 0
         public var removed = 0
         public var usage = TokenUsage.zero
+        /// The summarizer stopped (budget, refused credentials) before every roll-up was made.
+        public var stopped = false
         public init() {}
     }
 
@@ -35,87 +49,136 @@ public struct RollupStage: Sendable {
         return (BodyHasher.sha256Hex(Array(material.utf8)), childrenHash)
     }
 
-    public func run() async throws -> Report {
+    /// What is known of the tree while a pass runs: each node's bullets and kind, and each
+    /// directory's children that have a roll-up.
+    private struct Tree {
+        var bullets: [String: [String]] = [:]
+        var kinds: [String: Rollup.Kind] = [:]
+        var children: [String: Set<String>] = [:]
+
+        mutating func add(_ path: String, kind: Rollup.Kind, bullets: [String]) {
+            self.bullets[path] = bullets
+            kinds[path] = kind
+            children[RollupStage.parent(of: path), default: []].insert(path)
+        }
+    }
+
+    public func run(_ scope: Scope = .all) async throws -> Report {
         var report = Report()
         let index = SymbolIndex(database: database)
         let rollups = RollupIndex(database: database)
         let cache = SummaryCache(database: database)
-        let existing = try await rollups.all()
+        var tree = Tree()
 
-        // Files: every indexed function's summary, read page by page in id order.
+        // The files to recompute with their functions, and the roll-ups stored for what is recomputed.
         var files: [String: [IndexedFunction]] = [:]
-        var after: Int64 = 0
-        while true {
-            let page = try await index.functions(afterID: after, limit: 5_000)
-            guard let last = page.last else { break }
-            for function in page { files[function.path, default: []].append(function) }
-            after = last.id
+        let existing: [String: Rollup]
+        let directories: Set<String>
+        switch scope {
+        case .all:
+            existing = try await rollups.all()
+            var after: Int64 = 0
+            while true {
+                let page = try await index.functions(afterID: after, limit: 5_000)
+                guard let last = page.last else { break }
+                for function in page { files[function.path, default: []].append(function) }
+                after = last.id
+            }
+            directories = Self.ancestors(of: files.keys)
+        case .files(let changed):
+            for path in changed { files[path] = try await index.functions(inPath: path) }
+            directories = Self.ancestors(of: changed)
+            // The untouched children of every directory recomputed, as stored.
+            for directory in directories {
+                for child in try await rollups.children(of: directory)
+                where files[child.path] == nil && !directories.contains(child.path) {
+                    guard let summary = child.summary else { continue }
+                    tree.add(child.path, kind: child.kind, bullets: summary.bullets)
+                }
+            }
+            existing = try await rollups.rollups(for: Array(files.keys) + Array(directories))
         }
-        var summaries: [String: [String]] = [:]   // path -> bullets of its roll-up
-        var level: [RollupInput] = []
-        for (path, functions) in files {
-            let ordered = functions.sorted { ($0.startLine, $0.id) < ($1.startLine, $1.id) }
-            let children = ordered.compactMap { f in f.summary.map { RollupInput.Child(name: f.qualifiedName, bullets: $0.bullets) } }
-            guard !children.isEmpty else { continue }
-            level.append(RollupInput(path: path, kind: .file, children: children))
-        }
-        try await summarize(level, existing: existing, cache: cache, rollups: rollups, into: &summaries, report: &report)
+
+        let fileInputs = files.keys.sorted().compactMap { Self.fileInput(path: $0, functions: files[$0] ?? []) }
+        try await summarize(fileInputs, existing: existing, cache: cache, rollups: rollups, into: &tree, report: &report)
 
         // Directories, deepest first, then the repository.
-        var directories: [String: Set<String>] = [:]   // directory -> child paths
-        for path in summaries.keys {
-            var child = path
-            var parent = Self.parent(of: path)
-            while true {
-                directories[parent, default: []].insert(child)
-                if parent == "." { break }
-                child = parent
-                parent = Self.parent(of: parent)
-            }
-        }
-        let byDepth = Dictionary(grouping: directories.keys) { $0 == "." ? 0 : $0.split(separator: "/").count }
-        for depth in byDepth.keys.sorted(by: >) {
-            let inputs = (byDepth[depth] ?? []).compactMap { directory -> RollupInput? in
-                let children = (directories[directory] ?? []).sorted().compactMap { child in
-                    summaries[child].map { RollupInput.Child(name: Self.name(of: child) + (files[child] == nil ? "/" : ""), bullets: $0) }
+        let byDepth = Dictionary(grouping: directories) { $0 == "." ? 0 : $0.split(separator: "/").count }
+        for depth in byDepth.keys.sorted(by: >) where !report.stopped {
+            let inputs = (byDepth[depth] ?? []).sorted().compactMap { directory -> RollupInput? in
+                let children = (tree.children[directory] ?? []).sorted().compactMap { child in
+                    tree.bullets[child].map {
+                        RollupInput.Child(name: Self.name(of: child) + (tree.kinds[child] == .file ? "" : "/"), bullets: $0)
+                    }
                 }
                 guard !children.isEmpty else { return nil }
                 return RollupInput(path: directory, kind: directory == "." ? .repository : .directory, children: children)
             }
-            try await summarize(inputs, existing: existing, cache: cache, rollups: rollups, into: &summaries, report: &report)
+            try await summarize(inputs, existing: existing, cache: cache, rollups: rollups, into: &tree, report: &report)
         }
 
-        let gone = existing.keys.filter { summaries[$0] == nil }
-        try await rollups.save([], removing: gone)
-        report.removed = gone.count
+        // Roll-ups of what has no summarized child any more (or failed) are dropped; a stopped pass
+        // drops nothing it did not get to.
+        if !report.stopped {
+            let gone = existing.keys.filter { tree.bullets[$0] == nil }.sorted()
+            try await rollups.save([], removing: gone)
+            report.removed = gone.count
+        }
+        if case .files = scope {
+            // As a full pass counts them: every stored roll-up not made now was reused.
+            report.reused = try await rollups.count() - report.summarized
+        }
         try await cache.flush()
         return report
     }
 
-    /// One level: reuse what the cache has, summarize the rest (bounded concurrency), save.
+    /// A file's roll-up input: its summarized functions in line order (nil when none is summarized).
+    static func fileInput(path: String, functions: [IndexedFunction]) -> RollupInput? {
+        let ordered = functions.sorted { ($0.startLine, $0.id) < ($1.startLine, $1.id) }
+        let children = ordered.compactMap { f in f.summary.map { RollupInput.Child(name: f.qualifiedName, bullets: $0.bullets) } }
+        guard !children.isEmpty else { return nil }
+        return RollupInput(path: path, kind: .file, children: children)
+    }
+
+    /// Every directory above these files, and the root.
+    static func ancestors<Paths: Sequence<String>>(of files: Paths) -> Set<String> {
+        var directories: Set<String> = ["."]
+        for path in files {
+            var parent = parent(of: path)
+            while parent != ".", directories.insert(parent).inserted {
+                parent = Self.parent(of: parent)
+            }
+        }
+        return directories
+    }
+
+    /// One level: reuse what the cache has, summarize the rest (bounded concurrency), save. A paid
+    /// result is stored (summary and roll-up row) as soon as it arrives; free ones once per level.
     private func summarize(_ inputs: [RollupInput], existing: [String: Rollup], cache: SummaryCache,
-                           rollups: RollupIndex, into summaries: inout [String: [String]], report: inout Report) async throws {
+                           rollups: RollupIndex, into tree: inout Tree, report: inout Report) async throws {
         var saved: [Rollup] = []
         var misses: [(RollupInput, String, String)] = []
         for input in inputs {
             let (key, childrenHash) = key(for: input)
             if let old = existing[input.path], old.summaryKey == key, let summary = old.summary {
-                summaries[input.path] = summary.bullets
+                tree.add(input.path, kind: input.kind, bullets: summary.bullets)
                 report.reused += 1
                 continue
             }
             if let summary = try await cache.lookup(key).summary {
-                summaries[input.path] = summary.bullets
+                tree.add(input.path, kind: input.kind, bullets: summary.bullets)
                 saved.append(Rollup(path: input.path, kind: input.kind, childrenHash: childrenHash, summaryKey: key))
                 report.reused += 1
                 continue
             }
             misses.append((input, key, childrenHash))
         }
+        let free = summarizer.isFree
         var next = misses.makeIterator()
         try await withThrowingTaskGroup(of: (RollupInput, String, String, [String]?, TokenUsage).self) { group in
-            func add() -> Bool {
-                guard let (input, key, hash) = next.next() else { return false }
+            func add() async -> Bool {
+                if await summarizer.stopped() { report.stopped = true }
+                guard !report.stopped, let (input, key, hash) = next.next() else { return false }
                 group.addTask { [summarizer] in
                     do {
                         let (bullets, usage) = try await summarizer.summarize(input)
@@ -126,18 +189,24 @@ public struct RollupStage: Sendable {
                 }
                 return true
             }
-            for _ in 0..<max(1, concurrency) where add() {}
+            for _ in 0..<max(1, concurrency) { guard await add() else { break } }
             while let (input, key, hash, bullets, usage) = try await group.next() {
-                _ = add()
                 report.usage = report.usage + usage
-                guard let bullets, !bullets.isEmpty else { report.failed += 1; continue }
-                let summary = Summary(key: key, bodyHash: hash, promptVersion: ROLLUP_VERSION, model: summarizer.model,
-                                      params: "rollup", bullets: bullets, inputTokens: usage.inputTokens,
-                                      outputTokens: usage.outputTokens, provider: summarizer.provider)
-                try await cache.store(summary)
-                summaries[input.path] = bullets
-                saved.append(Rollup(path: input.path, kind: input.kind, childrenHash: hash, summaryKey: key))
-                report.summarized += 1
+                if let bullets, !bullets.isEmpty {
+                    let summary = Summary(key: key, bodyHash: hash, promptVersion: ROLLUP_VERSION, model: summarizer.model,
+                                          params: "rollup", bullets: bullets, inputTokens: usage.inputTokens,
+                                          outputTokens: usage.outputTokens, provider: summarizer.provider)
+                    try await cache.store(summary)
+                    tree.add(input.path, kind: input.kind, bullets: bullets)
+                    let rollup = Rollup(path: input.path, kind: input.kind, childrenHash: hash, summaryKey: key)
+                    if free { saved.append(rollup) } else { try await rollups.save([rollup]) }
+                    report.summarized += 1
+                } else if await summarizer.stopped() {
+                    report.stopped = true   // not sent: left for the next run, not a failure
+                } else {
+                    report.failed += 1
+                }
+                _ = await add()
             }
         }
         try await rollups.save(saved)

@@ -10,6 +10,12 @@ public protocol RollupSummarizer: Sendable {
     var model: String { get }
     /// Bullets for the node; throws when the provider fails or the reply is unusable.
     func summarize(_ input: RollupInput) async throws -> (bullets: [String], usage: TokenUsage)
+    /// True once no further roll-up can be made (the LLM pool stopped: budget, refused credentials):
+    /// the stage then stops dispatching and leaves the rest for the next run.
+    func stopped() async -> Bool
+    /// True when results cost nothing and arrive by the thousand: the stage then writes a level's
+    /// roll-up rows in one transaction instead of one per result.
+    var isFree: Bool { get }
 }
 
 /// Version of the roll-up prompt and of the offline roll-up rules: part of every roll-up's cache
@@ -23,6 +29,9 @@ public struct OfflineRollupSummarizer: RollupSummarizer {
     public static let maxBullets = 4
 
     public init() {}
+
+    public func stopped() async -> Bool { false }
+    public var isFree: Bool { true }
 
     public func summarize(_ input: RollupInput) async throws -> (bullets: [String], usage: TokenUsage) {
         let described = input.children.filter { !$0.bullets.isEmpty }
@@ -41,40 +50,3 @@ public struct OfflineRollupSummarizer: RollupSummarizer {
     }
 }
 
-/// Roll-ups written by the configured LLM from the children's summaries (never from source code).
-public struct ProviderRollupSummarizer: RollupSummarizer {
-    let llm: any LLMProvider
-    let parameters: CompletionParameters
-    public var provider: String { llm.name }
-    public var model: String { llm.model }
-    /// At most this many children are shown to the model (the largest directories are cut).
-    public static let maxChildren = 60
-
-    public init(provider: any LLMProvider, parameters: CompletionParameters = CompletionParameters(maxTokens: 300, temperature: 0.2)) {
-        self.llm = provider
-        self.parameters = parameters
-    }
-
-    static let system = """
-        You summarize a part of a software repository for a developer who has not seen it. You are given \
-        the summaries of its parts (functions of a file, or files and subdirectories of a directory). \
-        Reply with 2 to 4 bullet lines starting with "- ": what this part is for and its main \
-        responsibilities, in plain words. Do not list every part; do not invent what the summaries do not say.
-        """
-
-    static func message(for input: RollupInput) -> String {
-        var text = "\(input.kind.rawValue) \(input.path)\n"
-        for child in input.children.prefix(maxChildren) {
-            text += "\n\(child.name):\n" + child.bullets.prefix(3).map { "  - \($0)" }.joined(separator: "\n")
-        }
-        if input.children.count > maxChildren { text += "\n\n(and \(input.children.count - maxChildren) more)" }
-        return text
-    }
-
-    public func summarize(_ input: RollupInput) async throws -> (bullets: [String], usage: TokenUsage) {
-        let prompt = Prompt(system: Self.system, messages: [.user(Self.message(for: input))])
-        let reply = try await llm.complete(prompt, parameters: parameters)
-        let bullets = try SummaryParser().parse(reply.text)
-        return (bullets, reply.usage ?? .zero)
-    }
-}
