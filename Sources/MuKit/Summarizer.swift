@@ -311,12 +311,7 @@ public struct Summarizer: Sendable {
     private func recordTotals(of session: any SummarySession, modelStats: ModelStatisticsStore,
                               into report: inout SummarizeReport) async throws {
         let pstats = await session.statistics()
-        if report.stop == nil, let stop = pstats.stopReason { report.stop = Self.stop(from: stop) }
-        report.llmRequests += pstats.requestsSent
-        report.inputTokens += pstats.inputTokens
-        report.outputTokens += pstats.outputTokens
-        report.cachedInputTokens += pstats.cachedInputTokens
-        report.costUSD += pstats.costUSD
+        Self.addSpending(pstats, to: &report)
         if let ratio = pstats.observedCharsPerToken, pstats.inputTokens > 0 {
             try? await modelStats.record(model: backend.identity.model, inputChars: Int(ratio * Double(pstats.inputTokens)),
                                          inputTokens: pstats.inputTokens, outputTokens: pstats.outputTokens,
@@ -370,15 +365,7 @@ public struct Summarizer: Sendable {
         report.rollupsSummarized = rolled.summarized
         report.rollupsReused = rolled.reused
         report.rollupsFailed = rolled.failed
-        if let pooled {
-            let stats = await pooled.pool.statistics()
-            if report.stop == nil, let stop = stats.stopReason { report.stop = Self.stop(from: stop) }
-            report.llmRequests += stats.requestsSent
-            report.inputTokens += stats.inputTokens
-            report.outputTokens += stats.outputTokens
-            report.cachedInputTokens += stats.cachedInputTokens
-            report.costUSD += stats.costUSD
-        }
+        if let pooled { Self.addSpending(await pooled.pool.statistics(), to: &report) }
         let how = scope == .all ? "full" : "\(recomputed.count) changed files"
         trace.mark("roll-ups (\(how): \(rolled.summarized) summarized, \(rolled.reused) reused)")
     }
@@ -395,6 +382,17 @@ public struct Summarizer: Sendable {
         if sharedCache != nil {
             try await database.setMetaValue(String(report.cacheHitsRemote), forKey: Self.remoteHitsKey)
         }
+    }
+
+    /// Adds a pool's requests, tokens and cost to the run's totals, and its stop if the run has none yet
+    /// (the functions' pool, then the roll-ups' pool).
+    static func addSpending(_ stats: PoolStatistics, to report: inout SummarizeReport) {
+        if report.stop == nil, let stop = stats.stopReason { report.stop = Self.stop(from: stop) }
+        report.llmRequests += stats.requestsSent
+        report.inputTokens += stats.inputTokens
+        report.outputTokens += stats.outputTokens
+        report.cachedInputTokens += stats.cachedInputTokens
+        report.costUSD += stats.costUSD
     }
 
     static func stop(from reason: PoolStopReason) -> SummarizeReport.Stop {

@@ -70,11 +70,7 @@ struct CacheCommand: AsyncParsableCommand {
         @Flag(help: "Print one JSON document.") var json = false
         func run() async throws {
             let workspace = try Workspace(path: path)
-            let environment = ProcessInfo.processInfo.environment
-            guard let location = try SharedCacheLayer.location(workspace.config, environment: environment) else {
-                throw ValidationError("no shared cache configured: set [cache] url or MU_CACHE_URL")
-            }
-            let remote = try await RemoteSummaryCache.connect(location, options: SharedCacheLayer.options(environment: environment))
+            let (remote, location) = try await connectSharedCache(workspace)
             defer { remote.shutdown() }
             let local = SummaryCache(database: try workspace.openDatabase(create: false))
             let outcome = try await RemoteCachePush.push(from: local, to: remote)
@@ -129,16 +125,22 @@ struct CacheCommand: AsyncParsableCommand {
 
         private func pruneRemote() async throws {
             guard (olderThanDays ?? 90) >= 0 else { throw ValidationError("--older-than-days must be 0 or more") }
-            let workspace = try Workspace(path: path)
-            let environment = ProcessInfo.processInfo.environment
-            guard let location = try SharedCacheLayer.location(workspace.config, environment: environment) else {
-                throw ValidationError("no shared cache configured: set [cache] url or MU_CACHE_URL")
-            }
-            let remote = try await RemoteSummaryCache.connect(location, options: SharedCacheLayer.options(environment: environment))
+            let (remote, location) = try await connectSharedCache(Workspace(path: path))
             defer { remote.shutdown() }
             let days = olderThanDays ?? 90
             let pruned = try await remote.prune(unusedSince: Date().addingTimeInterval(-Double(days) * 86_400))
             print("pruned \(pruned.summaries) summaries unused for \(days) days and \(pruned.expiredLeases) expired leases from \(location)")
         }
     }
+}
+
+/// The shared PostgreSQL cache `[cache] url` (or `MU_CACHE_URL`) names, connected, and where it is
+/// (masked when printed); a one-line error when none is configured. Used by `cache push` and
+/// `cache prune --remote`.
+private func connectSharedCache(_ workspace: Workspace) async throws -> (RemoteSummaryCache, RemoteCacheLocation) {
+    let environment = ProcessInfo.processInfo.environment
+    guard let location = try SharedCacheLayer.location(workspace.config, environment: environment) else {
+        throw ValidationError("no shared cache configured: set [cache] url or MU_CACHE_URL")
+    }
+    return (try await RemoteSummaryCache.connect(location, options: SharedCacheLayer.options(environment: environment)), location)
 }
