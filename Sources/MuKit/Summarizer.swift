@@ -357,6 +357,7 @@ public struct Summarizer: Sendable {
         }
         var stage = RollupStage(database: database, summarizer: rollupSummarizer)
         stage.concurrency = max(1, setup.pool.concurrency)
+        stage.shared = llm == nil ? nil : sharedCache
         let rolled = try await stage.run(scope)
         let recomputed: [String]
         if case .files(let files) = scope { recomputed = files } else { recomputed = [] }

@@ -17,6 +17,9 @@ public struct RollupStage: Sendable {
     public let summarizer: any RollupSummarizer
     /// Roll-ups summarized at once (per level: a directory waits for its children).
     public var concurrency = 4
+    /// The team's shared PostgreSQL cache, for roll-ups a model writes: what another machine paid
+    /// for is reused, and two machines at once pay each roll-up once (claims, as for functions).
+    public var shared: SharedCacheLayer?
 
     public init(database: MuDatabase, summarizer: any RollupSummarizer) {
         self.database = database
@@ -152,8 +155,8 @@ public struct RollupStage: Sendable {
         return directories
     }
 
-    /// One level: reuse what the cache has, summarize the rest (bounded concurrency), save. A paid
-    /// result is stored (summary and roll-up row) as soon as it arrives; free ones once per level.
+    /// One level: reuse what the local cache has (and, with ``shared``, what another machine paid
+    /// for), summarize the rest, save.
     private func summarize(_ inputs: [RollupInput], existing: [String: Rollup], cache: SummaryCache,
                            rollups: RollupIndex, into tree: inout Tree, report: inout Report) async throws {
         var saved: [Rollup] = []
@@ -173,6 +176,52 @@ public struct RollupStage: Sendable {
             }
             misses.append((input, key, childrenHash))
         }
+        guard let shared, !summarizer.isFree else {
+            try await pay(misses, cache: cache, rollups: rollups, into: &tree, saved: &saved, report: &report)
+            try await rollups.save(saved)
+            return
+        }
+        // Shared: take what another machine paid for, pay what this run claims, then wait for the
+        // keys another run is paying (re-claiming any whose lease expired); after `patience`,
+        // pay the rest here rather than wait on a run that may hang.
+        var pending = misses
+        let patience = ContinuousClock.now + .seconds(max(30, shared.remote.options.leaseSeconds))
+        while !pending.isEmpty, !report.stopped {
+            var byKey = Dictionary(pending.map { ($0.1, $0) }, uniquingKeysWith: { first, _ in first })
+            func adopt(_ found: [Summary]) async throws {
+                for summary in found {
+                    guard let (input, key, hash) = byKey.removeValue(forKey: summary.key) else { continue }
+                    try await cache.store(summary)
+                    tree.add(input.path, kind: input.kind, bullets: summary.bullets)
+                    saved.append(Rollup(path: input.path, kind: input.kind, childrenHash: hash, summaryKey: key))
+                    report.reused += 1
+                }
+            }
+            try await adopt(await shared.lookup(Array(byKey.keys)))
+            let claim: LeaseClaim
+            if ContinuousClock.now < patience {
+                claim = await shared.claim(Array(byKey.keys))
+            } else {
+                claim = LeaseClaim(claimed: Set(byKey.keys), found: [])
+            }
+            try await adopt(claim.found)
+            let mine = pending.filter { claim.claimed.contains($0.1) && byKey[$0.1] != nil }
+            let paid = try await pay(mine, cache: cache, rollups: rollups, into: &tree, saved: &saved, report: &report)
+            await shared.publish(paid)
+            let unpaid = Set(mine.map(\.1)).subtracting(paid.map(\.key))
+            if !unpaid.isEmpty { await shared.release(Array(unpaid)) }
+            pending = pending.filter { byKey[$0.1] != nil && !claim.claimed.contains($0.1) }
+            if !pending.isEmpty { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        try await rollups.save(saved)
+    }
+
+    /// Summarizes `misses` (bounded concurrency) and returns what was paid. A paid result is stored
+    /// (summary and roll-up row) as soon as it arrives; free ones are saved with the level.
+    @discardableResult
+    private func pay(_ misses: [(RollupInput, String, String)], cache: SummaryCache, rollups: RollupIndex,
+                     into tree: inout Tree, saved: inout [Rollup], report: inout Report) async throws -> [Summary] {
+        var paid: [Summary] = []
         let free = summarizer.isFree
         var next = misses.makeIterator()
         try await withThrowingTaskGroup(of: (RollupInput, String, String, [String]?, TokenUsage).self) { group in
@@ -200,6 +249,7 @@ public struct RollupStage: Sendable {
                     tree.add(input.path, kind: input.kind, bullets: bullets)
                     let rollup = Rollup(path: input.path, kind: input.kind, childrenHash: hash, summaryKey: key)
                     if free { saved.append(rollup) } else { try await rollups.save([rollup]) }
+                    paid.append(summary)
                     report.summarized += 1
                 } else if await summarizer.stopped() {
                     report.stopped = true   // not sent: left for the next run, not a failure
@@ -209,7 +259,7 @@ public struct RollupStage: Sendable {
                 _ = await add()
             }
         }
-        try await rollups.save(saved)
+        return paid
     }
 
     static func parent(of path: String) -> String {

@@ -45,11 +45,25 @@ struct SharedCacheTests {
         return (try Workspace(path: repo.root.path, loader: loader), environment)
     }
 
+    /// Four files in two directories, three functions each: 12 function summaries and 7 roll-ups
+    /// (4 files, `lib`, `tools`, the repository).
+    static func tree() throws -> TempGitRepository {
+        let repo = try TempGitRepository()
+        for (file, base) in [("lib/a.py", 0), ("lib/b.py", 3), ("tools/c.py", 6), ("tools/d.py", 9)] {
+            var source = ""
+            for i in base..<(base + 3) { source += "def step\(i)(value):\n    return value * \(i) + \(i * 7)\n\n\n" }
+            try repo.write(file, source)
+        }
+        try repo.commitAll()
+        return repo
+    }
+
     static func run(_ repo: TempGitRepository, provider: FakeProviderServer, cacheURL: String?,
-                    options: RemoteCacheOptions = RemoteCacheOptions(), warnings: Warnings = Warnings())
-        async throws -> SummarizeReport {
+                    options: RemoteCacheOptions = RemoteCacheOptions(), warnings: Warnings = Warnings(),
+                    rollups: Bool = false) async throws -> SummarizeReport {
         let (workspace, environment) = try workspace(repo, provider: provider, cacheURL: cacheURL)
         var summarizer = try Summarizer(workspace: workspace)
+        summarizer.rollups = rollups
         summarizer.sharedCache = try await SharedCacheLayer.open(workspace.config, environment: environment,
                                                                  required: false, options: options,
                                                                  warn: { warnings.add($0) })
@@ -134,6 +148,34 @@ struct SharedCacheTests {
         }
         // The work was shared, not done by one run while the others waited.
         #expect(reports.filter { $0.summarized > 0 }.count >= 2)
+    }
+
+    /// Roll-ups (file, directory, repository summaries) a model wrote are shared like functions: a
+    /// second machine pays nothing for them, and runs at once pay each one once.
+    @Test func rollUpsArePaidOnceAcrossMachines() async throws {
+        let cluster = try await PostgresTestCluster.shared()
+        let url = cluster.url(database: try await cluster.createDatabase(), password: cluster.password)
+        let provider = try await FakeProviderServer.start(.ollama, latency: 0.05)
+        defer { Task { await provider.stop() } }
+
+        let first = try await Self.run(try Self.tree(), provider: provider, cacheURL: url, rollups: true)
+        #expect(first.summarized == 12 && first.rollupsSummarized == 7 && first.rollupsFailed == 0)
+        #expect(await provider.requestCount() == 19)
+        let second = try await Self.run(try Self.tree(), provider: provider, cacheURL: url, rollups: true)
+        #expect(await provider.requestCount() == 19)   // not one more call
+        #expect(second.cacheHitsRemote == 12 && second.rollupsSummarized == 0 && second.rollupsReused == 7)
+
+        // Three fresh machines at once against another database: every function and roll-up paid once.
+        let url2 = cluster.url(database: try await cluster.createDatabase(), password: cluster.password)
+        let before = await provider.requestCount()
+        let clones = try (0..<3).map { _ in try Self.tree() }
+        let reports = try await withThrowingTaskGroup(of: SummarizeReport.self) { group in
+            for clone in clones { group.addTask { try await Self.run(clone, provider: provider, cacheURL: url2, rollups: true) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(await provider.requestCount() - before == 19)
+        #expect(reports.map(\.rollupsSummarized).reduce(0, +) == 7)
+        for report in reports { #expect(report.rollupsSummarized + report.rollupsReused == 7 && report.rollupsFailed == 0) }
     }
 
     @Test func keysHeldByARunThatDiedAreTakenOverAfterTheirLeaseExpires() async throws {
