@@ -120,23 +120,7 @@ public struct HookRunner: Sendable {
         do {
             let config = try loader.load(repositoryRoot: repository.root)
             let workspace = Workspace(root: repository.root, config: config)
-            var (bases, fullReason) = baseCommits(repository, head: head, marks: taken)
-            var extraPaths: [String] = []
-            if fullReason == nil {
-                let (indexed, dirty, reason) = await indexState(workspace, repository: repository)
-                fullReason = reason
-                if let indexed { bases.append(indexed) }
-                extraPaths = dirty
-            }
-            var onlyPaths: Set<String>?
-            if fullReason == nil {
-                do {
-                    let scope = try IncrementalScope.changes(since: bases, in: repository)
-                    onlyPaths = scope.paths.union(extraPaths)
-                } catch {
-                    fullReason = "cannot diff: \(error)"
-                }
-            }
+            let (onlyPaths, fullReason) = await scope(repository, workspace: workspace, head: head, marks: taken)
             record.mode = onlyPaths == nil ? "full" : "incremental"
             record.fullReason = fullReason
             record.paths = onlyPaths?.count
@@ -154,43 +138,69 @@ public struct HookRunner: Sendable {
             let report = try await summarizer.run(onWait: { pid in
                 log.append("waiting for another mu run\(pid.map { " (pid \($0))" } ?? "") to release the index")
             })
-            record.filesChanged = report.filesChanged
-            record.filesRemoved = report.filesRemoved
-            record.filesUnreadable = report.unreadable.count
-            if let warning = UnreadableFiles.warning(report.unreadable) { log.append(warning) }
-            record.functions = report.functions
-            record.summarized = report.summarized
-            record.cacheHits = report.cacheHitsMemory + report.cacheHitsDisk
-            record.failed = report.failed
-            record.costUSD = report.costUSD
-            if rollups {
-                log.append("roll-ups: \(report.rollupsSummarized) summarized, \(report.rollupsReused) reused"
-                    + (report.rollupsFailed > 0 ? ", \(report.rollupsFailed) failed" : ""))
-            }
-            switch report.stop {
-            case .credentialsRefused(let message)?:
-                record.outcome = .credentialsRefused
-                record.error = message
-            case .budgetReached(let limit, let spent)?:
-                record.outcome = .budgetReached
-                record.error = String(format: "stopped at the budget: $%.4f of $%.2f spent", spent, limit)
-            case .providerUnreachable(let message)?, .providerFailed(let message)?:
-                record.outcome = .providerUnavailable
-                record.error = message + (await missingSummaries(workspace) ?? "")
-            case nil where report.summarized == 0 && report.failed > 0 && report.unreachableFailures == report.failed:
-                // Too few requests for the pool to stop, but none got an answer: the provider was
-                // unreachable, not these functions at fault.
-                record.outcome = .providerUnavailable
-                record.error = (report.unreachableMessage ?? "could not reach the provider") + (await missingSummaries(workspace) ?? "")
-            case nil:
-                record.outcome = report.failed > 0 ? .partial : .succeeded
-                record.error = report.failureSamples.first
-            }
+            await note(report, in: &record, workspace: workspace, log: log)
             finish(&record, error: nil, log: log, status: status)
         } catch {
             finish(&record, error: "\(error)", log: log, status: status)
         }
         return record
+    }
+
+    /// The paths this run re-reads (changes since the commits already indexed, plus files the index
+    /// saw dirty), or nil with the reason when it must read every file.
+    private func scope(_ repository: GitRepository, workspace: Workspace, head: String?,
+                       marks: RerunMark.Marks?) async -> (onlyPaths: Set<String>?, fullReason: String?) {
+        var (bases, fullReason) = baseCommits(repository, head: head, marks: marks)
+        var extraPaths: [String] = []
+        if fullReason == nil {
+            let (indexed, dirty, reason) = await indexState(workspace, repository: repository)
+            fullReason = reason
+            if let indexed { bases.append(indexed) }
+            extraPaths = dirty
+        }
+        guard fullReason == nil else { return (nil, fullReason) }
+        do {
+            return (try IncrementalScope.changes(since: bases, in: repository).paths.union(extraPaths), nil)
+        } catch {
+            return (nil, "cannot diff: \(error)")
+        }
+    }
+
+    /// The run's totals and outcome in the record (and the roll-up line and unreadable files in the log).
+    private func note(_ report: SummarizeReport, in record: inout HookRunRecord, workspace: Workspace,
+                      log: HookLog) async {
+        record.filesChanged = report.filesChanged
+        record.filesRemoved = report.filesRemoved
+        record.filesUnreadable = report.unreadable.count
+        if let warning = UnreadableFiles.warning(report.unreadable) { log.append(warning) }
+        record.functions = report.functions
+        record.summarized = report.summarized
+        record.cacheHits = report.cacheHitsMemory + report.cacheHitsDisk
+        record.failed = report.failed
+        record.costUSD = report.costUSD
+        if rollups {
+            log.append("roll-ups: \(report.rollupsSummarized) summarized, \(report.rollupsReused) reused"
+                + (report.rollupsFailed > 0 ? ", \(report.rollupsFailed) failed" : ""))
+        }
+        switch report.stop {
+        case .credentialsRefused(let message)?:
+            record.outcome = .credentialsRefused
+            record.error = message
+        case .budgetReached(let limit, let spent)?:
+            record.outcome = .budgetReached
+            record.error = String(format: "stopped at the budget: $%.4f of $%.2f spent", spent, limit)
+        case .providerUnreachable(let message)?, .providerFailed(let message)?:
+            record.outcome = .providerUnavailable
+            record.error = message + (await missingSummaries(workspace) ?? "")
+        case nil where report.summarized == 0 && report.failed > 0 && report.unreachableFailures == report.failed:
+            // Too few requests for the pool to stop, but none got an answer: the provider was
+            // unreachable, not these functions at fault.
+            record.outcome = .providerUnavailable
+            record.error = (report.unreachableMessage ?? "could not reach the provider") + (await missingSummaries(workspace) ?? "")
+        case nil:
+            record.outcome = report.failed > 0 ? .partial : .succeeded
+            record.error = report.failureSamples.first
+        }
     }
 
     /// "; N functions without a summary, the next run sends them", from the index after the run.
