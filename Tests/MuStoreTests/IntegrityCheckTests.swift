@@ -68,4 +68,31 @@ struct IntegrityCheckTests {
         try writer.close()
         #expect(IntegrityCheck.fileStamp(path) != before)
     }
+
+    /// While a writer keeps frames in the WAL, readers must not re-run the check on every open. SQLite
+    /// as root `fchown`s the WAL on each open, which moves only its ctime: that must not count as a change.
+    @Test func aWALWhoseOnlyChangeIsItsCtimeKeepsTheStamp() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let path = try await makeIndex(dir)
+        let writer = try MuDatabase(path: path)
+        defer { try? writer.close() }
+        try await writer.setMetaValue("x", forKey: "probe")   // left in the WAL: no checkpoint
+        let wal = path + "-wal"
+        #expect(((try? FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int) ?? 0) > 0)
+        try MuDatabase(path: path, access: .readOnly).close()
+        let checked = try String(contentsOfFile: IntegrityCheck.stampPath(for: path), encoding: .utf8)
+        #expect(checked.contains("wal=empty") == false)
+
+        // The same mode set again: only the ctime moves, as with SQLite's fchown.
+        try await Task.sleep(for: .milliseconds(10))
+        #expect(chmod(wal, 0o644) == 0)
+        #expect(IntegrityCheck.fileStamp(path) == checked)
+        try MuDatabase(path: path, access: .readOnly).close()
+        #expect(IntegrityCheck.fileStamp(path) == checked)
+
+        // A new frame in the WAL is a change.
+        try await writer.setMetaValue("y", forKey: "probe")
+        #expect(IntegrityCheck.fileStamp(path) != checked)
+    }
 }
