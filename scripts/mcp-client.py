@@ -10,7 +10,9 @@ import json, os, subprocess, sys, time
 class Client:
     def __init__(self, argv):
         self.started = time.perf_counter()
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
+        # Buffered pipes (send() flushes): with bufsize=0, readline() reads the reply one byte per
+        # read(2), which cost more than the server's whole answer for a 10-result search (bench/mcp.sh).
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.next_id = 1
 
     def send(self, message):

@@ -71,6 +71,10 @@ public final class MuDatabase: Sendable {
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
+            // Pages are read through a memory map instead of one pread(2) copy each: a long-lived
+            // reader (`mu mcp`) otherwise re-reads the FTS index through its 2 MB page cache on every
+            // search (14 % of the server's CPU, perf). Writes still go through SQLite's pager.
+            try db.execute(sql: "PRAGMA mmap_size = \(Self.mmapSize)")
         }
 
         if separate {
@@ -117,6 +121,9 @@ public final class MuDatabase: Sendable {
             throw Self.openError(error, path: path)
         }
     }
+
+    /// Bytes of the file each connection maps (the whole index of a large repository: CPython's is 100 MB).
+    static let mmapSize = 1 << 30
 
     /// Closes every connection. Further use of the database throws.
     public func close() throws {

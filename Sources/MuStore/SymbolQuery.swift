@@ -11,8 +11,8 @@ import GRDB
 /// indexes (a suffix `Type.method` can only match functions named `method`); a prefix glob
 /// with many matches (`test_*`) walks qualified-name lengths on ``SymbolLengthIndexes`` and
 /// stops at `limit` instead of sorting them all. Globs without a literal prefix
-/// (`*Handler.handle`) and a symbol that matched nothing pay a table scan; the latter also
-/// catches suffixes of functions whose name is not the last component of their qualified name.
+/// (`*Handler.handle`) pay a table scan; a symbol that matched nothing is looked up once more,
+/// ignoring case, through the search index (``lastResortCandidates``).
 struct SymbolQuery {
     let symbol: String
     let limit: Int
@@ -66,19 +66,40 @@ struct SymbolQuery {
             matches += globbed.filter { !seen.contains($0.function.id) }.prefix(limit - matches.count)
         }
         if matches.isEmpty {
-            // Last resort, scanning the (covering) indexes rather than the table: suffixes
-            // the name index could not find, then case-insensitive equality.
-            let found = try fetch(db, where: """
-                f.id IN (SELECT id FROM main.functions AS g
-                         WHERE instr(g.qualified_name, :s) > 0 AND \(Self.suffixCondition("g")))
-                OR f.id IN (SELECT id FROM main.functions WHERE name = :s COLLATE NOCASE)
-                OR f.id IN (SELECT id FROM main.functions WHERE qualified_name = :s COLLATE NOCASE)
-                """, kind: "CASE WHEN \(Self.suffixCondition()) THEN 2 ELSE 4 END",
-                order: "match_kind, \(Self.order)", limit: limit)
+            // Last resort: suffixes the name index could not find, then case-insensitive equality.
+            let found = try fetch(db, where: "f.id IN (\(lastResortCandidates)) AND (\(Self.lastResortCondition))",
+                                  kind: "CASE WHEN \(Self.suffixCondition()) THEN 2 ELSE 4 END",
+                                  order: "match_kind, \(Self.order)", limit: limit,
+                                  extra: ftsPhrase.map { ["fts": $0] } ?? [:])
             let suffixes = found.filter { $0.kind == .suffix }
             matches = suffixes.isEmpty ? found : suffixes
         }
         return matches
+    }
+
+    /// What the last resort matches: a qualified name ending in a separator and the symbol, or a name
+    /// or qualified name equal to the symbol ignoring (ASCII) case.
+    private static let lastResortCondition = """
+        (instr(f.qualified_name, :s) > 0 AND \(suffixCondition()))
+        OR f.name = :s COLLATE NOCASE OR f.qualified_name = :s COLLATE NOCASE
+        """
+
+    /// The symbol as one FTS5 phrase over the `qualified_name` column, nil when it has no word to look up.
+    private var ftsPhrase: String? {
+        let query = FTSQuery(symbol)
+        return query.isEmpty ? nil : "{qualified_name} : (\(query.allTerms))"
+    }
+
+    /// The ids the last resort looks at. The search index holds every function's qualified name,
+    /// tokenized and case-folded, and every row the last resort can match contains the symbol's words
+    /// there: a suffix lies inside the qualified name, and a name is its last component (both extractors
+    /// build `qualified_name` as the scopes and the name joined by `.`; a placeholder name such as
+    /// `<anonymous>` is found by exact lookups only). So the phrase lookup replaces
+    /// three scans of 59 k rows (16 ms for a name that exists nowhere) by one index lookup; a symbol
+    /// without a letter or digit (`+`) still scans.
+    private var lastResortCandidates: String {
+        ftsPhrase == nil ? "SELECT id FROM main.functions"
+                         : "SELECT rowid FROM main.functions_fts WHERE functions_fts MATCH :fts"
     }
 
     /// How the best `limit` glob matches are found; both give the same rows in the same order.
@@ -135,10 +156,10 @@ struct SymbolQuery {
         var arguments: StatementArguments = ["s": symbol, "limit": limit]
         if let last { arguments += ["last": last] }
         arguments += extra
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT \(selection), \(kind) AS match_kind FROM \(source)
             WHERE \(condition) ORDER BY \(order) LIMIT :limit
-            """, arguments: arguments)
+            """), arguments: arguments)
         return rows.compactMap { row in
             guard let function = IndexedFunction(row: row),
                   let kind = row.lenientInt("match_kind").flatMap(MatchKind.init(rawValue:))

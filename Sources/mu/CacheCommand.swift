@@ -12,7 +12,7 @@ struct CacheCommand: AsyncParsableCommand {
     )
 
     struct Stats: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Entries, size and spending per model.")
+        static let configuration = CommandConfiguration(commandName: "stats", abstract: "Entries, size and spending per model.")
         @Argument(help: "A path inside the repository.") var path: String = "."
         @Flag(help: "Print one JSON document.") var json = false
         func run() async throws {

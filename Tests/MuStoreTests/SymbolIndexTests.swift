@@ -76,6 +76,14 @@ struct SymbolIndexTests {
         let matches = try await index.query("session.REQUEST")
         #expect(matches.map(\.function.qualifiedName) == ["Session.request"])
         #expect(matches.map(\.kind) == [.caseInsensitive])
+        // By name, in every scope (the candidates come from the search index's qualified names).
+        let byName = try await index.query("REQUEST")
+        #expect(byName.map(\.function.qualifiedName) == ["request", "Session.request", "Outer.Session.request"])
+        #expect(byName.allSatisfy { $0.kind == .caseInsensitive })
+        #expect(try await index.query("outer::type::METHOD").map(\.function.qualifiedName) == ["outer::Type::method"])
+        // Nothing, with words and without.
+        #expect(try await index.query("no_such_function").isEmpty)
+        #expect(try await index.query("+++").isEmpty)
     }
 
     @Test(arguments: ["x' OR 1=1 --", "test%", "test_", "\"", "'; DROP TABLE functions; --", "request)"])
