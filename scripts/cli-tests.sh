@@ -83,6 +83,8 @@ expect_text "glob json" "$TMP/out" '"match":"glob"'
 cd "$TMP/repo"; check "query metacharacters" 0 "$MU" query '"; DROP TABLE functions; --'; cd - >/dev/null
 cd "$TMP/repo"; check "search" 0 "$MU" search "brace string"; cd - >/dev/null
 cd "$TMP/repo"; check "search metacharacters" 0 "$MU" search '"NEAR * -(' --json; cd - >/dev/null
+cd "$TMP/repo"; check "sql trace" 0 env MU_TRACE_SQL=1 "$MU" search "brace string"; cd - >/dev/null
+expect_text "sql trace names the search statement" "$TMP/err" "WHERE functions_fts MATCH '\"brace\" \"string\"'"
 check "show file" 0 "$MU" show "$TMP/repo/tricky.go"
 expect_text "show lists functions" "$TMP/out" "Server.Handle"
 check "show line" 0 "$MU" show "$TMP/repo/tricky.go:12" --json

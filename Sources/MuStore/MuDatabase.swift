@@ -75,6 +75,12 @@ public final class MuDatabase: Sendable {
             // reader (`mu mcp`) otherwise re-reads the FTS index through its 2 MB page cache on every
             // search (14 % of the server's CPU, perf). Writes still go through SQLite's pager.
             try db.execute(sql: "PRAGMA mmap_size = \(Self.mmapSize)")
+            if Self.traceSQL {
+                db.trace(options: .statement) { event in
+                    let line = "sql: " + event.expandedDescription.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
+                    FileHandle.standardError.write(Data(line.utf8))
+                }
+            }
         }
 
         if separate {
@@ -121,6 +127,10 @@ public final class MuDatabase: Sendable {
             throw Self.openError(error, path: path)
         }
     }
+
+    /// `MU_TRACE_SQL=1`: every statement run, arguments inlined, one line each on stderr (`sql: …`).
+    /// What a command asks of the index; bench/mcp.sh replays the search statement as its floor.
+    static let traceSQL = ProcessInfo.processInfo.environment["MU_TRACE_SQL"] == "1"
 
     /// Bytes of the file each connection maps (the whole index of a large repository: CPython's is 100 MB).
     static let mmapSize = 1 << 30

@@ -64,6 +64,7 @@ struct CacheCommand: AsyncParsableCommand {
 
     struct Push: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "push",
             abstract: "Upload the local summaries the shared PostgreSQL cache ([cache] url) lacks.",
             discussion: "Seeds a team's shared cache from one machine's work; never overwrites a summary already there.")
         @Argument(help: "A path inside the repository.") var path: String = "."
@@ -85,6 +86,7 @@ struct CacheCommand: AsyncParsableCommand {
 
     struct Clear: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "clear",
             abstract: "Delete cached summaries (all, or one model's); --all deletes the whole index file.",
             discussion: "--all also recovers from a corrupt or foreign .mu/mu.db: the file is removed without being opened and the next `mu summarize` rebuilds it. A shared cache named by [cache] path is left alone by --all.")
         @Argument(help: "A path inside the repository.") var path: String = "."
@@ -106,6 +108,7 @@ struct CacheCommand: AsyncParsableCommand {
 
     struct Prune: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prune",
             abstract: "Delete summaries that no indexed function uses; --remote: shared PostgreSQL summaries unused for 90 days.",
             discussion: "With a shared cache ([cache] path), other checkouts' summaries look unused here: --older-than-days keeps recently used ones. --remote prunes the shared PostgreSQL cache ([cache] url) instead: summaries nobody published or hit remotely for --older-than-days (default 90), and leases of runs that died; never a lease a live run holds.")
         @Argument(help: "A path inside the repository.") var path: String = "."
