@@ -16,7 +16,7 @@ struct CallItem: Codable, Sendable {
     var candidates: [String]?
 }
 
-struct CallTargetItem: Codable, Sendable {
+struct CallTargetItem: Codable, Sendable, StructuredItem {
     var function: FunctionItem
     var edges: [CallItem]
 }

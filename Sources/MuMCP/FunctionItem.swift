@@ -1,7 +1,8 @@
+import MCP
 import MuStore
 
 /// One function as tools return it in structured content (snake_case keys, like `mu … --json`).
-struct FunctionItem: Codable, Sendable, Equatable {
+struct FunctionItem: Codable, Sendable, Equatable, StructuredItem {
     var path: String
     var name: String
     var qualifiedName: String
@@ -34,6 +35,19 @@ struct FunctionItem: Codable, Sendable, Equatable {
         summary = function.summary?.bullets
         self.match = match
         self.snippet = snippet
+    }
+
+    /// The structured content of this item: its JSON (snake_case keys, nil fields left out), built directly.
+    var structured: Value {
+        var object: [String: Value] = [
+            "path": .string(path), "name": .string(name), "qualified_name": .string(qualifiedName),
+            "kind": .string(kind), "language": .string(language), "start_line": .int(startLine),
+            "end_line": .int(endLine), "signature": .string(signature),
+        ]
+        if let summary { object["summary"] = .array(summary.map(Value.string)) }
+        if let match { object["match"] = .string(match) }
+        if let snippet { object["snippet"] = .string(snippet) }
+        return .object(object)
     }
 
     /// `path:start-end  qualified.name (kind[, tag])` then the summary bullets, indented.

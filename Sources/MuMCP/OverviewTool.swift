@@ -18,7 +18,7 @@ struct OverviewTool: MuTool {
         ]),
         annotations: .readOnly)
 
-    struct Entry: Codable, Sendable {
+    struct Entry: Codable, Sendable, StructuredItem {
         var path: String
         var kind: String
         var summary: [String]?

@@ -21,12 +21,12 @@ struct ToolOutput: Sendable {
 
     /// A list result: `header`, then one text block per item until `cap` characters, then a note
     /// naming how many items were cut. `structured` gets the same items that were shown.
-    static func list<Item: Codable>(header: String, items: [(text: String, item: Item)],
+    static func list<Item: StructuredItem>(header: String, items: [(text: String, item: Item)],
                                       emptyNote: String, extra: [String: Value] = [:],
                                       cap: Int = characterCap) -> ToolOutput {
         var text = header
         var length = header.count   // kept alongside: `String.count` walks the whole string
-        var shown: [Item] = []
+        var shown: [Value] = []
         var cut = 0
         for (index, entry) in items.enumerated() {
             let entryLength = entry.text.count
@@ -36,11 +36,11 @@ struct ToolOutput: Sendable {
             }
             text += "\n" + entry.text
             length += entryLength + 1
-            shown.append(entry.item)
+            shown.append(entry.item.structured)
         }
         if items.isEmpty { text += "\n" + emptyNote }
         var object = extra
-        object["results"] = (try? StructuredValue.make(shown)) ?? .array([])
+        object["results"] = .array(shown)
         object["count"] = .int(shown.count)
         if cut > 0 {
             let note = "\(cut) more result\(cut == 1 ? "" : "s") cut to keep this answer under \(cap) characters; narrow the query or lower limit"

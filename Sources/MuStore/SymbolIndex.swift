@@ -160,6 +160,16 @@ public struct SymbolIndex: Sendable {
         }
     }
 
+    /// Merges the full-text index into one segment (FTS5's `optimize`). FTS5 writes a segment per
+    /// transaction and merges them lazily, so after a first run a term's entries lie in many segments
+    /// that every search reads and merges; after this, one. CPython's index (59 k functions): the
+    /// search statement 0.74 → 0.50 ms median over bench/mcp.sh's words; the merge takes 0.17 s.
+    public func compactSearchIndex() async throws {
+        try await database.write { db in
+            try db.execute(sql: "INSERT INTO main.functions_fts(functions_fts) VALUES ('optimize')")
+        }
+    }
+
     /// Number of indexed functions (cheap: no join with the summaries).
     public func functionCount() async throws -> Int {
         try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM main.functions") ?? 0 }

@@ -1,6 +1,7 @@
 import Foundation
 import MCP
 @testable import MuMCP
+import MuStore
 import Testing
 
 @Suite("structured content")
@@ -47,5 +48,24 @@ struct StructuredValueTests {
         let snippet = "data:text/plain;base64,SGVsbG8="
         let value = try StructuredValue.make(["snippet": snippet])
         #expect(value.objectValue?["snippet"] == .string(snippet))
+    }
+
+    /// `FunctionItem` builds its value directly (for speed); it must be exactly its JSON's value.
+    @Test(arguments: [
+        FunctionItem(IndexedFunction(id: 1, path: "src/net/client.py", language: "python", name: "request",
+                                     qualifiedName: "Session.request", kind: "method", signature: "def request(self, url, *, timeout=None):",
+                                     startLine: 10, endLine: 42, bodyHash: "ab", summaryKey: nil, indexedCommit: nil, summary: nil)),
+        FunctionItem(IndexedFunction(id: 2, path: "ünï/cödé \"x\".swift", language: "swift", name: "init", qualifiedName: "A.B.init",
+                                     kind: "initializer", signature: "init(_ x: Int = 0) // \\n", startLine: 1, endLine: 1,
+                                     bodyHash: "cd", summaryKey: "k", indexedCommit: "c", summary: nil),
+                     match: "suffix", snippet: "… [parse] the [url] …"),
+    ])
+    func aFunctionItemsDirectValueIsItsJSON(item: FunctionItem) throws {
+        #expect(item.structured == (try StructuredValue.make(item)))
+        var summarized = item
+        summarized.summary = ["Parses the URL.", "", "Returns 12 and \"null\"."]
+        #expect(summarized.structured == (try StructuredValue.make(summarized)))
+        summarized.summary = []
+        #expect(summarized.structured == (try StructuredValue.make(summarized)))
     }
 }

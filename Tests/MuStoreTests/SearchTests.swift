@@ -124,4 +124,31 @@ struct SearchTests {
         #expect(SearchText.words(of: "Session.retryWithBackoff") == "Session retry With Backoff")
         #expect(SearchText.words(of: "HTTPServer2go") == "HTTP Server 2 go")
     }
+
+    /// A first run writes one FTS5 segment per file's transaction; compacting merges them into one
+    /// (fewer rows in the index's data table) and every search answers exactly as before.
+    @Test func compactingTheSearchIndexChangesNoAnswer() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let database = try MuDatabase.temporary(in: dir)
+        let index = SymbolIndex(database: database)
+        for file in 0..<40 {
+            try await index.replaceFunctions(inFile: "src/m\(file).py", with: (0..<5).map { i in
+                Fixture.function("Module\(file).parse_url_\(i)", path: "src/m\(file).py", lines: (i * 5 + 1)...(i * 5 + 4))
+            }, commit: nil)
+        }
+        func dataRows() async throws -> Int {
+            try await database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM functions_fts_data") ?? 0 }
+        }
+        let queries = ["parse url", "Module7", "url", "nothing here"]
+        var before: [[String]] = []
+        for query in queries { before.append(try await index.search(query, limit: 500).map(\.function.qualifiedName)) }
+        let rowsBefore = try await dataRows()
+        try await index.compactSearchIndex()
+        #expect(try await dataRows() < rowsBefore)
+        for (query, hits) in zip(queries, before) {
+            #expect(try await index.search(query, limit: 500).map(\.function.qualifiedName) == hits)
+        }
+        #expect(before[0].count == 200)
+    }
 }
