@@ -71,6 +71,13 @@ def percentile(values, p):
     return values[min(len(values) - 1, int(len(values) * p))]
 
 
+# What bench/mcp.sh asks, in turn: names for find_symbol, words for search.
+NAMES = ["join", "open", "Path.exists", "loads", "test_*", "HTTPConnection.request", "getLogger",
+         "ArgumentParser.parse_args", "urlparse", "deepcopy"]
+WORDS = ["parse url", "json decode", "socket timeout", "thread lock", "read file",
+         "compress data", "http header", "random number", "date format", "unicode normalize"]
+
+
 def bench(mu, repo, n):
     client = Client([mu, "mcp", repo])
     client.initialize()
@@ -78,12 +85,8 @@ def bench(mu, repo, n):
     startup_ms = (time.perf_counter() - client.started) * 1000
     assert first["structuredContent"]["count"] > 0, first
     pid = client.proc.pid
-    names = ["join", "open", "Path.exists", "loads", "test_*", "HTTPConnection.request", "getLogger",
-             "ArgumentParser.parse_args", "urlparse", "deepcopy"]
-    words = ["parse url", "json decode", "socket timeout", "thread lock", "read file",
-             "compress data", "http header", "random number", "date format", "unicode normalize"]
     results = {}
-    for tool, key, values in (("find_symbol", "name", names), ("search", "text", words)):
+    for tool, key, values in (("find_symbol", "name", NAMES), ("search", "text", WORDS)):
         times = []
         for i in range(n):
             t = time.perf_counter()
@@ -91,16 +94,18 @@ def bench(mu, repo, n):
             times.append((time.perf_counter() - t) * 1000)
             assert not reply.get("isError"), reply
         results[tool] = (percentile(times, 0.5), percentile(times, 0.99), sum(times) / len(times))
-    rss_kb = 0
+    memory = {}
     with open(f"/proc/{pid}/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
-                rss_kb = int(line.split()[1])
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "RssAnon", "RssFile"):
+                memory[key] = int(value.split()[0]) / 1024
     client.close()
     print(f"server start to first find_symbol answer: {startup_ms:.1f} ms")
     for tool, (p50, p99, mean) in results.items():
         print(f"{tool:12s} over {n} calls: p50 {p50:.3f} ms  p99 {p99:.3f} ms  mean {mean:.3f} ms")
-    print(f"server RSS after the calls: {rss_kb / 1024:.1f} MiB")
+    print(f"server RSS after the calls: {memory.get('VmRSS', 0):.1f} MiB: {memory.get('RssAnon', 0):.1f} MiB its own, "
+          f"{memory.get('RssFile', 0):.1f} MiB mapped files (the binary, and the index pages read through the memory map)")
 
 
 if __name__ == "__main__":

@@ -40,13 +40,14 @@ public struct FileState: Sendable, Hashable, Codable {
 
 extension FileState {
     init?(row: Row) {
-        guard let path = row.lenientString("path") else { return nil }
+        let columns = LenientRow(row)
+        guard let path = columns.string("path") else { return nil }
         self.init(path: path,
-                  size: row.lenientInt64("size") ?? -1,
-                  mtimeNs: row.lenientInt64("mtime_ns") ?? -1,
-                  inode: UInt64(bitPattern: row.lenientInt64("inode") ?? -1),
-                  blobId: row.lenientString("blob_id"),
-                  language: row.lenientString("language"),
-                  indexedAt: row.lenientDate("indexed_at") ?? Date(timeIntervalSince1970: 0))
+                  size: columns.int64("size") ?? -1,
+                  mtimeNs: columns.int64("mtime_ns") ?? -1,
+                  inode: UInt64(bitPattern: columns.int64("inode") ?? -1),
+                  blobId: columns.string("blob_id"),
+                  language: columns.string("language"),
+                  indexedAt: columns.date("indexed_at") ?? Date(timeIntervalSince1970: 0))
     }
 }

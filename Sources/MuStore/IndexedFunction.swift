@@ -59,20 +59,25 @@ extension IndexedFunction {
 
     /// Decodes a row of `selection()`; nil only when the id is unreadable.
     init?(row: Row) {
-        guard let id = row.lenientInt64("id") else { return nil }
+        self.init(columns: LenientRow(row))
+    }
+
+    /// Decodes the function (and summary) columns of a row already being decoded.
+    init?(columns: LenientRow) {
+        guard let id = columns.int64("id") else { return nil }
         self.init(
             id: id,
-            path: row.lenientString("path") ?? "",
-            language: row.lenientString("language") ?? "",
-            name: row.lenientString("name") ?? "",
-            qualifiedName: row.lenientString("qualified_name") ?? "",
-            kind: row.lenientString("kind") ?? "",
-            signature: row.lenientString("signature") ?? "",
-            startLine: row.lenientInt("start_line") ?? 0,
-            endLine: row.lenientInt("end_line") ?? 0,
-            bodyHash: row.lenientString("body_hash") ?? "",
-            summaryKey: row.lenientString("summary_key"),
-            indexedCommit: row.lenientString("indexed_commit"),
-            summary: Summary(row: row, prefix: "s_"))
+            path: columns.string("path") ?? "",
+            language: columns.string("language") ?? "",
+            name: columns.string("name") ?? "",
+            qualifiedName: columns.string("qualified_name") ?? "",
+            kind: columns.string("kind") ?? "",
+            signature: columns.string("signature") ?? "",
+            startLine: columns.int("start_line") ?? 0,
+            endLine: columns.int("end_line") ?? 0,
+            bodyHash: columns.string("body_hash") ?? "",
+            summaryKey: columns.string("summary_key"),
+            indexedCommit: columns.string("indexed_commit"),
+            summary: Summary(columns: columns, prefix: "s_"))
     }
 }

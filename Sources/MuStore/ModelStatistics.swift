@@ -38,9 +38,10 @@ public struct ModelStatistics: Sendable, Hashable, Codable {
 
 extension ModelStatistics {
     init?(row: Row) {
-        guard let model = row.lenientString("model") else { return nil }
-        self.init(model: model, samples: row.lenientInt("samples") ?? 0, inputChars: row.lenientInt("input_chars") ?? 0,
-                  inputTokens: row.lenientInt("input_tokens") ?? 0, outputTokens: row.lenientInt("output_tokens") ?? 0,
-                  updatedAt: row.lenientDate("updated_at") ?? Date(timeIntervalSince1970: 0))
+        let columns = LenientRow(row)
+        guard let model = columns.string("model") else { return nil }
+        self.init(model: model, samples: columns.int("samples") ?? 0, inputChars: columns.int("input_chars") ?? 0,
+                  inputTokens: columns.int("input_tokens") ?? 0, outputTokens: columns.int("output_tokens") ?? 0,
+                  updatedAt: columns.date("updated_at") ?? Date(timeIntervalSince1970: 0))
     }
 }

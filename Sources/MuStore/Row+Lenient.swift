@@ -5,45 +5,59 @@ import GRDB
 ///
 /// GRDB's non-throwing subscripts stop the process on a failed conversion; rows written
 /// by another program (or damaged) must degrade to "missing" instead.
-extension Row {
-    /// The leftmost column named `column`: exactly as written (mu's own names, as selected), else ignoring
-    /// case like GRDB's lookup by name. GRDB lowercases every column name on every lookup; decoding one
-    /// search result (30 columns by name among 45) spent most of its time there (perf, bench/mcp.sh).
-    private func index(of column: String) -> Int? {
-        if let exact = columnNames.firstIndex(of: column) { return distance(from: startIndex, to: exact) }
+///
+/// Columns are found by name once per row: GRDB's lookup by name lowercases every column name on
+/// every call, and decoding one search result (30 columns by name among 45) spent most of its time
+/// there (perf, bench/mcp.sh). Names match exactly first, then ignoring case (GRDB's rule), leftmost first.
+struct LenientRow {
+    let row: Row
+    private let positions: [String: Int]
+
+    init(_ row: Row) {
+        self.row = row
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(row.count)
+        for (index, name) in row.columnNames.enumerated() where positions[name] == nil {
+            positions[name] = index
+        }
+        self.positions = positions
+    }
+
+    private func index(_ column: String) -> Int? {
+        if let index = positions[column] { return index }
         let lowercased = column.lowercased()
-        return columnNames.firstIndex { $0.lowercased() == lowercased }.map { distance(from: startIndex, to: $0) }
+        return row.columnNames.enumerated().first { $0.element.lowercased() == lowercased }?.offset
     }
 
-    private func lenient<Value: DatabaseValueConvertible>(_ type: Value.Type, _ column: String) -> Value? {
-        guard let index = index(of: column) else { return nil }
-        return (try? decode(Value?.self, atIndex: index)) ?? nil
+    private func value<Value: DatabaseValueConvertible>(_ type: Value.Type, _ column: String) -> Value? {
+        guard let index = index(column) else { return nil }
+        return (try? row.decode(Value?.self, atIndex: index)) ?? nil
     }
 
-    func lenientString(_ column: String) -> String? {
-        lenient(String.self, column)
-    }
+    func string(_ column: String) -> String? { value(String.self, column) }
 
-    func lenientInt(_ column: String) -> Int? {
-        guard let index = index(of: column) else { return nil }
-        if let value = (try? decode(Int?.self, atIndex: index)) ?? nil { return value }
+    func int(_ column: String) -> Int? {
+        guard let index = index(column) else { return nil }
+        if let value = (try? row.decode(Int?.self, atIndex: index)) ?? nil { return value }
         // A REAL or numeric TEXT value: accept it when it is a whole number.
-        if let double = (try? decode(Double?.self, atIndex: index)) ?? nil,
+        if let double = (try? row.decode(Double?.self, atIndex: index)) ?? nil,
            double.isFinite, double.rounded() == double, abs(double) < 9e15 {
             return Int(double)
         }
         return nil
     }
 
-    func lenientInt64(_ column: String) -> Int64? {
-        lenientInt(column).map(Int64.init)
-    }
+    func int64(_ column: String) -> Int64? { int(column).map(Int64.init) }
 
-    func lenientDouble(_ column: String) -> Double? {
-        lenient(Double.self, column)
-    }
+    func double(_ column: String) -> Double? { value(Double.self, column) }
 
-    func lenientDate(_ column: String) -> Date? {
-        lenient(Date.self, column)
-    }
+    func date(_ column: String) -> Date? { value(Date.self, column) }
+}
+
+extension Row {
+    func lenientString(_ column: String) -> String? { LenientRow(self).string(column) }
+    func lenientInt(_ column: String) -> Int? { LenientRow(self).int(column) }
+    func lenientInt64(_ column: String) -> Int64? { LenientRow(self).int64(column) }
+    func lenientDouble(_ column: String) -> Double? { LenientRow(self).double(column) }
+    func lenientDate(_ column: String) -> Date? { LenientRow(self).date(column) }
 }

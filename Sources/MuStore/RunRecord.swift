@@ -52,26 +52,27 @@ public struct RunRecord: Sendable, Hashable, Codable {
 
 extension RunRecord {
     init?(row: Row) {
-        guard let id = row.lenientInt64("id") else { return nil }
+        let columns = LenientRow(row)
+        guard let id = columns.int64("id") else { return nil }
         self.init(id: id,
-                  startedAt: row.lenientDate("started_at") ?? Date(timeIntervalSince1970: 0),
-                  finishedAt: row.lenientDate("finished_at"),
-                  status: row.lenientString("status").flatMap(RunStatus.init(rawValue:)) ?? .failed,
-                  provider: row.lenientString("provider") ?? "",
-                  model: row.lenientString("model") ?? "")
-        filesScanned = row.lenientInt("files_scanned") ?? 0
-        filesChanged = row.lenientInt("files_changed") ?? 0
-        functions = row.lenientInt("functions") ?? 0
-        cacheHitsMemory = row.lenientInt("cache_hits_memory") ?? 0
-        cacheHitsDisk = row.lenientInt("cache_hits_disk") ?? 0
-        llmRequests = row.lenientInt("llm_requests") ?? 0
-        summarized = row.lenientInt("summarized") ?? 0
-        failed = row.lenientInt("failed") ?? 0
-        inputTokens = row.lenientInt("input_tokens") ?? 0
-        outputTokens = row.lenientInt("output_tokens") ?? 0
-        costUSD = row.lenientDouble("cost_usd") ?? 0
-        indexedCommit = row.lenientString("indexed_commit")
-        message = row.lenientString("message")
+                  startedAt: columns.date("started_at") ?? Date(timeIntervalSince1970: 0),
+                  finishedAt: columns.date("finished_at"),
+                  status: columns.string("status").flatMap(RunStatus.init(rawValue:)) ?? .failed,
+                  provider: columns.string("provider") ?? "",
+                  model: columns.string("model") ?? "")
+        filesScanned = columns.int("files_scanned") ?? 0
+        filesChanged = columns.int("files_changed") ?? 0
+        functions = columns.int("functions") ?? 0
+        cacheHitsMemory = columns.int("cache_hits_memory") ?? 0
+        cacheHitsDisk = columns.int("cache_hits_disk") ?? 0
+        llmRequests = columns.int("llm_requests") ?? 0
+        summarized = columns.int("summarized") ?? 0
+        failed = columns.int("failed") ?? 0
+        inputTokens = columns.int("input_tokens") ?? 0
+        outputTokens = columns.int("output_tokens") ?? 0
+        costUSD = columns.double("cost_usd") ?? 0
+        indexedCommit = columns.string("indexed_commit")
+        message = columns.string("message")
     }
 
     var arguments: StatementArguments {

@@ -115,28 +115,33 @@ extension Summary {
     /// Decodes a row, tolerating garbage: nil when the key is missing or the bullets are
     /// not a JSON array of strings, non-empty unless signature-only (such a row is a cache miss).
     init?(row: Row, prefix: String = "") {
-        guard let key = row.lenientString(prefix + "key"), !key.isEmpty,
-              let json = row.lenientString(prefix + "bullets"),
+        self.init(columns: LenientRow(row), prefix: prefix)
+    }
+
+    /// Decodes the summary columns (named `prefix` + column) of a row already being decoded.
+    init?(columns: LenientRow, prefix: String = "") {
+        guard let key = columns.string(prefix + "key"), !key.isEmpty,
+              let json = columns.string(prefix + "bullets"),
               let bullets = try? JSONDecoder().decode([String].self, from: Data(json.utf8)),
-              !bullets.isEmpty || row.lenientString(prefix + "provider") == ProviderKind.extractive.rawValue
+              !bullets.isEmpty || columns.string(prefix + "provider") == ProviderKind.extractive.rawValue
         else { return nil }
         self.init(
             key: key,
-            bodyHash: row.lenientString(prefix + "body_hash") ?? "",
-            promptVersion: row.lenientString(prefix + "prompt_version") ?? "",
-            model: row.lenientString(prefix + "model") ?? "",
-            params: row.lenientString(prefix + "params") ?? "",
+            bodyHash: columns.string(prefix + "body_hash") ?? "",
+            promptVersion: columns.string(prefix + "prompt_version") ?? "",
+            model: columns.string(prefix + "model") ?? "",
+            params: columns.string(prefix + "params") ?? "",
             bullets: bullets,
-            inputTokens: row.lenientInt(prefix + "input_tokens") ?? 0,
-            outputTokens: row.lenientInt(prefix + "output_tokens") ?? 0,
-            costUSD: row.lenientDouble(prefix + "cost_usd") ?? 0,
-            latencyMS: row.lenientInt(prefix + "latency_ms") ?? 0,
-            cacheReadTokens: row.lenientInt(prefix + "cache_read_tokens") ?? 0,
-            cacheWriteTokens: row.lenientInt(prefix + "cache_write_tokens") ?? 0,
-            provider: row.lenientString(prefix + "provider") ?? "",
-            truncated: (row.lenientInt(prefix + "truncated") ?? 0) != 0,
-            createdAt: row.lenientDate(prefix + "created_at") ?? Date(timeIntervalSince1970: 0),
-            lastUsedAt: row.lenientDate(prefix + "last_used_at"))
+            inputTokens: columns.int(prefix + "input_tokens") ?? 0,
+            outputTokens: columns.int(prefix + "output_tokens") ?? 0,
+            costUSD: columns.double(prefix + "cost_usd") ?? 0,
+            latencyMS: columns.int(prefix + "latency_ms") ?? 0,
+            cacheReadTokens: columns.int(prefix + "cache_read_tokens") ?? 0,
+            cacheWriteTokens: columns.int(prefix + "cache_write_tokens") ?? 0,
+            provider: columns.string(prefix + "provider") ?? "",
+            truncated: (columns.int(prefix + "truncated") ?? 0) != 0,
+            createdAt: columns.date(prefix + "created_at") ?? Date(timeIntervalSince1970: 0),
+            lastUsedAt: columns.date(prefix + "last_used_at"))
     }
 
     /// The bullets encoded for the `bullets` column.

@@ -232,9 +232,10 @@ public struct SymbolIndex: Sendable {
                     LIMIT ?
                     """), arguments: [open, close, testFactor, match, limit])
                 return rows.compactMap { row in
-                    IndexedFunction(row: row).map {
-                        SearchHit(function: $0, snippet: row.lenientString("fts_snippet") ?? "",
-                                  score: row.lenientDouble("fts_score") ?? 0)
+                    let columns = LenientRow(row)
+                    return IndexedFunction(columns: columns).map {
+                        SearchHit(function: $0, snippet: columns.string("fts_snippet") ?? "",
+                                  score: columns.double("fts_score") ?? 0)
                     }
                 }
             }

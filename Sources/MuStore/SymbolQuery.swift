@@ -161,8 +161,9 @@ struct SymbolQuery {
             WHERE \(condition) ORDER BY \(order) LIMIT :limit
             """), arguments: arguments)
         return rows.compactMap { row in
-            guard let function = IndexedFunction(row: row),
-                  let kind = row.lenientInt("match_kind").flatMap(MatchKind.init(rawValue:))
+            let columns = LenientRow(row)
+            guard let function = IndexedFunction(columns: columns),
+                  let kind = columns.int("match_kind").flatMap(MatchKind.init(rawValue:))
             else { return nil }
             return SymbolMatch(function: function, kind: kind)
         }
