@@ -20,6 +20,10 @@ public enum SummarizeReportFormat {
         if !r.unreadable.isEmpty { parts.append("\(r.unreadable.count) unreadable file\(r.unreadable.count == 1 ? "" : "s") skipped") }
         if r.batchesCollected > 0 { parts.append("\(r.batchesCollected) batch\(r.batchesCollected == 1 ? "" : "es") collected") }
         if r.redactions > 0 { parts.append("\(r.redactions) secret\(r.redactions == 1 ? "" : "s") redacted") }
+        if r.rollupsSummarized > 0 || r.rollupsFailed > 0 {
+            parts.append("\(r.rollupsSummarized) roll-up\(r.rollupsSummarized == 1 ? "" : "s") made"
+                         + (r.rollupsFailed > 0 ? ", \(r.rollupsFailed) failed" : ""))
+        }
         parts.append(String(format: "$%.4f", r.costUSD))
         parts.append(String(format: "%.2fs", r.duration))
         var text = parts.joined(separator: " · ")
@@ -61,6 +65,8 @@ public enum SummarizeReportFormat {
             .field("files_unreadable", r.unreadable.count)
             .field("batches_submitted", r.batchesSubmitted).field("batch_requests", r.batchRequests)
             .field("batches_collected", r.batchesCollected).field("waiting_for_batch", r.waitingForBatch)
+            .field("rollups_summarized", r.rollupsSummarized).field("rollups_reused", r.rollupsReused)
+            .field("rollups_failed", r.rollupsFailed)
             .field("stopped", r.stop.map(stopLine))
             .text
     }

@@ -56,11 +56,22 @@ import Testing
                                    "cache_hits_disk", "cache_hits_remote", "llm_requests", "summarized", "failed", "input_tokens",
                                    "output_tokens", "cached_input_tokens", "cost_usd", "duration_s", "redactions", "truncated",
                                    "files_unreadable", "batches_submitted", "batch_requests", "batches_collected",
-                                   "waiting_for_batch", "stopped"])
+                                   "waiting_for_batch", "rollups_summarized", "rollups_reused", "rollups_failed", "stopped"])
         #expect(json.contains(#""duration_s":1.235"#))
         #expect(json.contains(#""stopped":null"#))
         report.stop = .budgetReached(limitUSD: 1, spentUSD: 0.99)
         #expect(SummarizeReportFormat.text(report).contains("stopped at the budget: $0.9900 of $1.00 spent"))
+    }
+
+    @Test func rollUpsAreCounted() throws {
+        var report = SummarizeReport()
+        #expect(!SummarizeReportFormat.text(report).contains("roll-up"))
+        report.rollupsSummarized = 7
+        report.rollupsReused = 30
+        #expect(SummarizeReportFormat.text(report).contains("7 roll-ups made"))
+        #expect(SummarizeReportFormat.json(report).contains(#""rollups_summarized":7,"rollups_reused":30,"rollups_failed":0"#))
+        report.rollupsFailed = 2
+        #expect(SummarizeReportFormat.text(report).contains("7 roll-ups made, 2 failed"))
     }
 
     @Test func redactionsAndTheStopReasonAreShown() throws {

@@ -6,12 +6,13 @@ import MuTestSupport
 ///
 ///     mu-fake-provider --port-file F [--format openai|anthropic|ollama] [--status 200|401|404|429|500|503]
 ///                      [--latency S] [--stats-file F] [--input-tokens N] [--output-tokens N]
-///                      [--every-429 N] [--hang]
+///                      [--every-429 N] [--hang] [--distinct-replies]
 ///
 /// Writes its port to the port file once listening, `{"peak": N, "requests": M, "authorized": K}` to
 /// the stats file as requests arrive and end, and stops by itself after 10 minutes. `--status 404`
 /// answers `model_not_found`; `--every-429 N` answers every Nth request 429 with `retry-after: 1`
-/// (a burst limit, the quota not used up); `--hang` never answers.
+/// (a burst limit, the quota not used up); `--hang` never answers; `--distinct-replies` answers each
+/// prompt with its own summary (the same prompt, the same summary).
 struct Options {
     var format = FakeWireFormat.openAI
     var status = 200
@@ -22,8 +23,9 @@ struct Options {
     var outputTokens = 20
     var every429 = 0
     var hang = false
+    var distinctReplies = false
 
-    static let usage = "usage: mu-fake-provider --port-file F [--format openai|anthropic|ollama] [--status CODE] [--latency S] [--stats-file F] [--input-tokens N] [--output-tokens N] [--every-429 N] [--hang]"
+    static let usage = "usage: mu-fake-provider --port-file F [--format openai|anthropic|ollama] [--status CODE] [--latency S] [--stats-file F] [--input-tokens N] [--output-tokens N] [--every-429 N] [--hang] [--distinct-replies]"
 
     init(_ arguments: [String]) throws {
         var rest = arguments[...]
@@ -47,6 +49,7 @@ struct Options {
             case "--output-tokens": outputTokens = try Int(value(flag)).orThrow(OptionError("--output-tokens needs a number"))
             case "--every-429": every429 = try Int(value(flag)).orThrow(OptionError("--every-429 needs a number"))
             case "--hang": hang = true
+            case "--distinct-replies": distinctReplies = true
             default: throw OptionError("unknown argument \(flag)")
             }
         }
@@ -87,6 +90,14 @@ do {
         usage: (input: options.inputTokens, output: options.outputTokens), statsFile: options.statsFile)
     await server.setPersistentFault(options.hang ? .hang(seconds: 3600) : options.fault)
     if options.every429 > 0 { await server.setPeriodicFault(.rateLimited(retryAfter: 1), every: options.every429) }
+    if options.distinctReplies {
+        // A reply per prompt (FNV-1a of the request body): an edited function gets a new summary, so the
+        // roll-ups above it change (bench/rollups.sh); the same prompt always gets the same reply.
+        await server.setResponder { request in
+            let hash = request.body.reduce(UInt64(0xcbf29ce484222325)) { ($0 ^ UInt64($1)) &* 0x100000001b3 }
+            return "- Computes a result from its arguments (reply \(String(hash, radix: 16))).\n- Returns the value to the caller."
+        }
+    }
     if let portFile = options.portFile { try Data(String(server.port).utf8).write(to: portFile) }
     try await Task.sleep(for: .seconds(600))
     await server.stop()

@@ -54,7 +54,8 @@ import Testing
             try data.write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
             let response = try await transport.send(method: .POST, url: server.baseURL.appendingPathComponent("v1/messages"),
-                                                    headers: ["Content-Type": "application/jsonl"], body: .file(file), timeout: 10)
+                                                    headers: ["Content-Type": "application/jsonl"], body: .file(file),
+                                                    timeout: 60)   // a 1 MB body into a debug-built server on a loaded machine took over 10 s
             #expect(response.status == 200)
             let recorded = try #require(await server.requests().first)
             #expect(recorded.body == data)
