@@ -58,6 +58,7 @@ before=$(requests); run again; again_requests=$(( $(requests) - before ))
 echo "tree: $SRC ($(field "$WORK/cold.json" functions) functions in $files files under $dirs directories)"
 printf "%-34s %7s roll-ups, %7s provider requests   (files + directories + repository = %s; stored: %s)\n" \
   "first run" "$(field "$WORK/cold.json" rollups_summarized)" "$cold_requests" "$((files + dirs + 1))" "$stored"
+echo "edited: $edited"
 printf "%-34s %7s roll-ups, %7s provider requests   (expected: 1 function + 1 file + %s directories + repository = %s requests)\n" \
-  "edit one function ($edited)" "$(field "$WORK/edit.json" rollups_summarized)" "$edit_requests" "$depth" "$((depth + 3))"
+  "edit one function" "$(field "$WORK/edit.json" rollups_summarized)" "$edit_requests" "$depth" "$((depth + 3))"
 printf "%-34s %7s roll-ups, %7s provider requests\n" "second run, nothing changed" "$(field "$WORK/again.json" rollups_summarized)" "$again_requests"
