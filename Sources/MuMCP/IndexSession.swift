@@ -16,15 +16,21 @@ public actor IndexSession {
 
     public nonisolated var root: URL { workspace.root }
 
-    /// The opened index, opening it on first use.
+    /// The opened index, opening it on first use: read-only (one connection, no migration), so a
+    /// session never writes the file. A read-write pool would: GRDB creates and drops a table when
+    /// it opens one on an empty write-ahead log, which changed the file at every server start and made
+    /// the next start (and the next `mu query`) re-run the corruption check, 200 ms on CPython's index.
+    /// `refresh` writes through its own connection and then reopens this one.
     func index() throws(ToolError) -> MuDatabase {
         if let database { return database }
         do {
-            let opened = try workspace.openDatabase(create: false)
+            let opened = try workspace.openDatabaseForReading()
             database = opened
             return opened
         } catch let error as WorkspaceError {
             throw .noIndex(error.description)
+        } catch StoreError.olderSchema(let path) {
+            throw .noIndex(StoreError.olderSchema(path: path).description + " (or call refresh)")
         } catch {
             throw .noIndex("cannot open the index of \(workspace.root.path): \(error)")
         }

@@ -192,6 +192,31 @@ struct MCPServerTests {
         await client.close()
     }
 
+    /// A session that only reads leaves the index file as it was (no write, so the next `mu query` or
+    /// server start does not have to re-check the whole file for corruption).
+    @Test func answeringNeverWritesTheIndex() async throws {
+        let repo = try await indexedRepository()
+        let database = repo.root.appendingPathComponent(".mu/mu.db").path
+        func state() throws -> [String] {
+            try [database, database + "-wal"].map { file in
+                guard FileManager.default.fileExists(atPath: file) else { return "\(file): none" }
+                let attributes = try FileManager.default.attributesOfItem(atPath: file)
+                let size = attributes[.size] as? Int ?? -1
+                return "\(file): \(file.hasSuffix("-wal") && size == 0 ? "empty" : "\(size) \(attributes[.modificationDate] ?? "?")")"
+            }
+        }
+        let before = try state()
+        let client = PipeClient(workspace: try testWorkspace(repo))
+        _ = try await client.initialize()
+        let calls: [(String, [String: Any])] = [("find_symbol", ["name": "request"]), ("search", ["text": "headers"]),
+                                                ("file_outline", ["path": "pkg/net.py"]), ("index_status", [:]), ("overview", [:])]
+        for (tool, arguments) in calls {
+            #expect(try await client.call(tool, arguments).isError == false, "\(tool)")
+        }
+        await client.close()
+        #expect(try state() == before)
+    }
+
     @Test func longResultsAreCutWithANote() async throws {
         let repo = try TempGitRepository()
         var source = ""
