@@ -17,6 +17,8 @@
 # builds it (about 1 minute on 2 cores, measured 2026-11-30: swift-argument-parser in release, then
 # ~11 k generated empty structs); later runs reuse it (the padded one is rebuilt, ~20 s, when mu's
 # record count or libraries change).
+# Two C lines show what loading mu's shared libraries costs alone: an empty main without and with those
+# that a static Swift program does not load anyway.
 # Each line also shows its mean CPU time (perf's task-clock, bench/cpu-ms.sh; "-" without perf) and the
 # executable's number of protocol-conformance records.
 # Usage: bench/startup.sh   (build first: make release, or set MU=path/to/mu)
@@ -31,6 +33,18 @@ import Foundation
 print("hello \(ProcessInfo.processInfo.processIdentifier)")
 SWIFT
 swiftc -O -static-stdlib "$WORK/hello.swift" -o "$WORK/hello" 2>/dev/null
+# mu's shared libraries beyond those every static Swift program loads (libc, libm, libstdc++, libgcc_s):
+# libgit2 (and its own ~15), libsqlite3, libcrypto, libz. An empty C main, alone and linked against them,
+# shows what loading them costs by itself.
+mu_libs=(); mu_lib_names=()
+for lib in $(readelf -d "$MU" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+  case "$lib" in libc.so.*|ld-linux*|libm.so.*|libstdc++.so.*|libgcc_s.so.*) ;;
+  *) mu_libs+=("-l:$lib"); mu_lib_names+=("${lib%%.so*}") ;;
+  esac
+done
+echo 'int main(void) { return 0; }' > "$WORK/empty.c"
+cc -O2 "$WORK/empty.c" -o "$WORK/empty"
+cc -O2 "$WORK/empty.c" -o "$WORK/empty-libs" -Wl,--no-as-needed "${mu_libs[@]}"
 
 # conformances BIN: the size of its swift5_protocol_conformances section / 4 (one 32-bit offset each).
 conformances() {
@@ -85,11 +99,7 @@ if [ "$mu_records" != "-" ] && [ "$floor_records" != "-" ] && [ "$mu_records" -g
   padding=$((mu_records - floor_records))
 fi
 link_flags=()
-for lib in $(readelf -d "$MU" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
-  case "$lib" in libc.so.*|ld-linux*|libm.so.*|libstdc++.so.*|libgcc_s.so.*) ;; # the floor needs these already
-  *) link_flags+=(-Xlinker "-l:$lib") ;;
-  esac
-done
+for lib in "${mu_libs[@]}"; do link_flags+=(-Xlinker "$lib"); done
 stamp="$padding ${link_flags[*]}"
 if [ ! -x "$FLOOR_MU" ] || [ "$(cat "$FLOOR_DIR/padding.stamp" 2>/dev/null)" != "$stamp" ]; then
   echo "building the argument-parser floor like mu ($padding padding records; about 20 s)..." >&2
@@ -113,6 +123,8 @@ mu_cpu=$("$HERE/bench/cpu-ms.sh" "$MU" --version)
 hello_cpu=$("$HERE/bench/cpu-ms.sh" "$WORK/hello")
 floor_cpu=$("$HERE/bench/cpu-ms.sh" "$FLOOR" --version)
 floor_mu_cpu=$("$HERE/bench/cpu-ms.sh" "$FLOOR_MU" --version)
+empty_ms=$(python3 "$HERE/bench/median-ms.py" "$WORK/empty"); empty_cpu=$("$HERE/bench/cpu-ms.sh" "$WORK/empty")
+libs_ms=$(python3 "$HERE/bench/median-ms.py" "$WORK/empty-libs"); libs_cpu=$("$HERE/bench/cpu-ms.sh" "$WORK/empty-libs")
 echo "dynamic libraries of $MU:"
 ldd "$MU" | awk '{print "  " $1}'
 if ldd "$MU" | grep -Eq 'libswift|libFoundation|lib_Foundation|libcurl|libdispatch'; then echo "  (!) Swift runtime or libcurl linked dynamically"; fi
@@ -122,6 +134,9 @@ line() { # LABEL WALL CPU BINARY NOTE
   printf "%-40s %7s ms %7s ms CPU %6s records  %s\n" "$1" "$2" "$3" "$(conformances "$4")" "$5"
 }
 echo "(wall: median; CPU: perf task-clock mean; records: protocol conformances in the executable)"
+line "C, empty main" "$empty_ms" "$empty_cpu" "$WORK/empty" ""
+line "C, empty main + mu's other libraries" "$libs_ms" "$libs_cpu" "$WORK/empty-libs" \
+  "+$(python3 -c "print(f'{$libs_ms-$empty_ms:.2f} ms = {($libs_ms-$empty_ms)/max($hello_ms,0.01):.2f}x hello')") to load ${mu_lib_names[*]}"
 line "static hello world (Foundation)" "$hello_ms" "$hello_cpu" "$WORK/hello" ""
 line "argument-parser floor --version" "$floor_ms" "$floor_cpu" "$FLOOR" \
   "$(xratio "$floor_ms" "$hello_ms") hello ($(xratio "$floor_cpu" "$hello_cpu") CPU)"
