@@ -68,9 +68,10 @@ check "summarize cold" 0 "$MU" summarize "$TMP/repo" --json
 python3 -c '
 import json,sys
 d=json.load(open(sys.argv[1]))
-keys=["provider","model","files_scanned","files_changed","functions","cache_hits_memory","cache_hits_disk","cache_hits_remote","llm_requests","summarized","failed","input_tokens","output_tokens","cached_input_tokens","cost_usd","duration_s","redactions","truncated","files_unreadable","batches_submitted","batch_requests","batches_collected","waiting_for_batch","stopped"]
+keys=["provider","model","files_scanned","files_changed","functions","cache_hits_memory","cache_hits_disk","cache_hits_remote","llm_requests","summarized","failed","input_tokens","output_tokens","cached_input_tokens","cost_usd","duration_s","redactions","truncated","files_unreadable","batches_submitted","batch_requests","batches_collected","waiting_for_batch","rollups_summarized","rollups_reused","rollups_failed","stopped"]
 assert list(d)==keys, list(d)
 assert d["provider"]=="extractive" and d["functions"]>60 and d["summarized"]==d["functions"] or d["summarized"]>0, d
+assert d["rollups_summarized"]>0 and d["rollups_failed"]==0, d
 ' "$TMP/out" && pass=$((pass+1)) || { fail=$((fail+1)); echo "FAIL summarize json"; cat "$TMP/out"; }
 expect_text "extractive notice" "$TMP/err" "offline extractive summaries"
 check "summarize no-op" 0 "$MU" summarize "$TMP/repo" --json
