@@ -75,7 +75,8 @@ public final class MuDatabase: Sendable {
             // reader (`mu mcp`) otherwise re-reads the FTS index through its 2 MB page cache on every
             // search (14 % of the server's CPU, perf). Not for `mu summarize` and other writers: every
             // mapped page it touches counts in its RSS (a cold run on CPython peaked at 392 MB instead of ~200).
-            if db.configuration.readonly {
+            // `readOnly` is this database's access, not the connection's: a pool's readers are read-only too.
+            if readOnly {
                 try db.execute(sql: "PRAGMA mmap_size = \(Self.mmapSize)")
             }
             if Self.traceSQL {

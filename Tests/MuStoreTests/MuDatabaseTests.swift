@@ -34,6 +34,21 @@ struct MuDatabaseTests {
         #expect(try await database.metaValue("schema_version") == String(MuDatabase.schemaVersion))
     }
 
+    /// Read-only opens (read commands, `mu mcp`) read pages through a memory map; writers, and the
+    /// read connections of a writer's pool, do not (a cold run's RSS would count every mapped page).
+    @Test func onlyReadOnlyOpensMapTheFile() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.cleanUp() }
+        let writer = try MuDatabase.temporary(in: dir)
+        let mmapSize: @Sendable (Database) throws -> Int = { try Int.fetchOne($0, sql: "PRAGMA mmap_size") ?? -1 }
+        #expect(try await writer.read(mmapSize) == 0)
+        #expect(try await writer.write(mmapSize) == 0)
+        try writer.close()
+        let reader = try MuDatabase(path: dir.path(".mu/mu.db"), access: .readOnly)
+        #expect(try await reader.read(mmapSize) == MuDatabase.mmapSize)
+        try reader.close()
+    }
+
     @Test func reopeningKeepsData() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.cleanUp() }
