@@ -63,22 +63,7 @@ if [ -n "$FLOORS_ONLY" ]; then
 fi
 # Edit one function body: the first one-line `def` of the first Python file, from the 200th on, that has one.
 git ls-files '*.py' > "$WORK/files"
-edit_one() {
-python3 - "$WORK/files" "$1" <<'PY'
-import sys, re
-paths = open(sys.argv[1]).read().split('\n')
-for p in [x for x in paths[199:] + paths[:199] if x]:
-    s = open(p, errors='replace').read()
-    m = re.search(r'^(\s*)def \w+\(.*\):\s*$', s, re.M)
-    if not m:
-        continue
-    i = s.index('\n', m.end()) + 1
-    s = s[:i] + m.group(1) + '    ' + sys.argv[2] + ' = 1\n' + s[i:]
-    open(p, 'w').write(s)
-    print(p)
-    break
-PY
-}
+edit_one() { python3 "$HERE/bench/edit-one.py" "$WORK/files" "$1"; }
 file=$(edit_one _mu_bench)
 read -r edit _ < <(timed "$MU" summarize . --quiet)
 # The reference: the same kind of edit with the roll-ups' base forgotten, so the roll-up stage makes
