@@ -164,11 +164,7 @@ public struct Summarizer: Sendable {
         if rollups, report.stop == nil {
             try await rollUp(database: database, observed: observed, into: &report, trace: trace)
         }
-        if SearchCompaction.isWorthwhile(filesChanged: report.filesChanged, filesScanned: report.filesScanned,
-                                         summarized: report.summarized, functions: report.functions) {
-            try await index.compactSearchIndex()
-            trace.mark("search index compacted")
-        }
+        try await SearchCompaction.compactIfWorthwhile(index, after: report, trace: trace)
         try await index.setLastIndexedCommit(head)
         try await markCompletion(database: database, report: report, wasComplete: wasComplete)
         report.duration = seconds(clock.now - started)

@@ -60,32 +60,7 @@ public final class MuDatabase: Sendable {
         self.summariesTable = separate ? "cache.summaries" : "main.summaries"
         let readOnly = access == .readOnly
 
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(busyTimeout)
-        configuration.label = "mu"
-        configuration.readonly = readOnly
-        configuration.prepareDatabase { db in
-            // In WAL mode NORMAL never corrupts the file; a power cut may lose the last
-            // commits, a killed process loses nothing. FULL would fsync every small
-            // transaction, and mu writes many of them.
-            if !db.configuration.readonly {
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            }
-            // Readers see pages through a memory map instead of one pread(2) copy each: a long-lived
-            // reader (`mu mcp`) otherwise re-reads the FTS index through its 2 MB page cache on every
-            // search (14 % of the server's CPU, perf). Not for `mu summarize` and other writers: every
-            // mapped page it touches counts in its RSS (a cold run on CPython peaked at 392 MB instead of ~200).
-            // `readOnly` is this database's access, not the connection's: a pool's readers are read-only too.
-            if readOnly {
-                try db.execute(sql: "PRAGMA mmap_size = \(Self.mmapSize)")
-            }
-            if Self.traceSQL {
-                db.trace(options: .statement) { event in
-                    let line = "sql: " + event.expandedDescription.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
-                    FileHandle.standardError.write(Data(line.utf8))
-                }
-            }
-        }
+        var configuration = Self.configuration(readOnly: readOnly, busyTimeout: busyTimeout)
 
         if separate {
             if readOnly {
@@ -138,6 +113,38 @@ public final class MuDatabase: Sendable {
 
     /// Bytes of the file each connection maps (the whole index of a large repository: CPython's is 100 MB).
     static let mmapSize = 1 << 30
+
+    /// Every connection's set-up: busy timeout, `synchronous`, the memory map of read-only opens and the
+    /// `MU_TRACE_SQL` trace.
+    private static func configuration(readOnly: Bool, busyTimeout: TimeInterval) -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "mu"
+        configuration.readonly = readOnly
+        configuration.prepareDatabase { db in
+            // In WAL mode NORMAL never corrupts the file; a power cut may lose the last
+            // commits, a killed process loses nothing. FULL would fsync every small
+            // transaction, and mu writes many of them.
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            // Readers see pages through a memory map instead of one pread(2) copy each: a long-lived
+            // reader (`mu mcp`) otherwise re-reads the FTS index through its 2 MB page cache on every
+            // search (14 % of the server's CPU, perf). Not for `mu summarize` and other writers: every
+            // mapped page it touches counts in its RSS (a cold run on CPython peaked at 392 MB instead of ~200).
+            // `readOnly` is this database's access, not the connection's: a pool's readers are read-only too.
+            if readOnly {
+                try db.execute(sql: "PRAGMA mmap_size = \(Self.mmapSize)")
+            }
+            if Self.traceSQL {
+                db.trace(options: .statement) { event in
+                    let line = "sql: " + event.expandedDescription.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
+                    FileHandle.standardError.write(Data(line.utf8))
+                }
+            }
+        }
+        return configuration
+    }
 
     /// Closes every connection. Further use of the database throws.
     public func close() throws {
