@@ -1,9 +1,9 @@
+import MuStore
+
 /// When `mu summarize` merges the search index into one segment (`SymbolIndex.compactSearchIndex`):
 /// after a run that rewrote at least a tenth of it (a first run, a pull that touched much of the tree,
 /// a model switch), so later searches read one segment per word. Smaller runs, such as the hook's after
 /// a commit, leave it to FTS5's own incremental merging: compacting costs about one read of the index.
-import MuStore
-
 enum SearchCompaction {
     /// Compacts `index` when the run `report` describes rewrote enough of it.
     static func compactIfWorthwhile(_ index: SymbolIndex, after report: SummarizeReport, trace: PhaseTimer) async throws {

@@ -4,7 +4,7 @@ import MCP
 /// ``StructuredValue/make(_:)`` (encode, then decode); ``FunctionItem``, the item of every list a
 /// model reads most (`find_symbol`, `search`, `file_outline`), builds its `Value` directly: the
 /// round trip was an eighth of a `search` call's CPU (perf, bench/mcp.sh), and
-/// `StructuredItemTests` checks that both give the same value.
+/// `StructuredValueTests.aFunctionItemsDirectValueIsItsJSON` checks that both give the same value.
 protocol StructuredItem: Encodable {
     var structured: Value { get }
 }

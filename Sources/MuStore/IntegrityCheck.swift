@@ -11,9 +11,9 @@ import Glibc
 ///
 /// `quick_check` reads the whole file (about 1 s for a 100 MB index on a loaded 2-core machine), so
 /// its success is remembered in a small stamp next to the database (`mu.db-checked`): the file's
-/// device, inode, size, mtime and ctime, and its write-ahead log's the same without the ctime. While both are unchanged the
-/// check is not run again; any write changes the stamp, so the first read after a write checks
-/// again. The stamp is written best-effort (a read-only `.mu/` just means checking every time).
+/// device, inode, size, mtime and ctime, and the same of its write-ahead log but the ctime. While
+/// both are unchanged the check is not run again; any write changes the stamp, so the first read
+/// after a write checks again. The stamp is written best-effort (a read-only `.mu/` just means checking every time).
 enum IntegrityCheck {
     /// Where the stamp of `path` lives.
     static func stampPath(for path: String) -> String { path + "-checked" }

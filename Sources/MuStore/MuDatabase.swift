@@ -111,7 +111,7 @@ public final class MuDatabase: Sendable {
     /// What a command asks of the index; bench/mcp.sh replays the search statement as its floor.
     static let traceSQL = ProcessInfo.processInfo.environment["MU_TRACE_SQL"] == "1"
 
-    /// Bytes of the file each connection maps (the whole index of a large repository: CPython's is 100 MB).
+    /// Bytes of the file a read-only open maps (the whole index of a large repository: CPython's is 100 MB).
     static let mmapSize = 1 << 30
 
     /// Every connection's set-up: busy timeout, `synchronous`, the memory map of read-only opens and the

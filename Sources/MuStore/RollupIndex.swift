@@ -90,11 +90,15 @@ public struct RollupIndex: Sendable {
         }
     }
 
-    /// The stored roll-ups of these paths, with their summaries, by path.
+    /// The stored roll-ups of these paths, with their summaries, by path (one read per 500 paths).
     public func rollups(for paths: [String]) async throws -> [String: Rollup] {
         var found: [String: Rollup] = [:]
-        for path in paths {
-            if let rollup = try await rollup(for: path) { found[path] = rollup }
+        for start in stride(from: 0, to: paths.count, by: 500) {
+            let chunk = Array(paths[start..<min(paths.count, start + 500)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+            for rollup in try await fetch("WHERE r.path IN (\(marks))", StatementArguments(chunk)) {
+                found[rollup.path] = rollup
+            }
         }
         return found
     }
@@ -148,10 +152,11 @@ public struct RollupIndex: Sendable {
             """
         return try await database.read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).compactMap { row in
-                guard let path = row.lenientString("r_path"),
-                      let kind = row.lenientString("r_kind").flatMap(Rollup.Kind.init(rawValue:)) else { return nil }
-                return Rollup(path: path, kind: kind, childrenHash: row.lenientString("r_children_hash") ?? "",
-                              summaryKey: row.lenientString("r_summary_key") ?? "", summary: Summary(row: row, prefix: "s_"))
+                let columns = LenientRow(row)
+                guard let path = columns.string("r_path"),
+                      let kind = columns.string("r_kind").flatMap(Rollup.Kind.init(rawValue:)) else { return nil }
+                return Rollup(path: path, kind: kind, childrenHash: columns.string("r_children_hash") ?? "",
+                              summaryKey: columns.string("r_summary_key") ?? "", summary: Summary(columns: columns, prefix: "s_"))
             }
         }
     }

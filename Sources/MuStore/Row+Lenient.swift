@@ -13,6 +13,7 @@ struct LenientRow {
     let row: Row
     private let positions: [String: Int]
 
+    /// For several lookups in one row: the positions of its column names, found once.
     init(_ row: Row) {
         self.row = row
         var positions: [String: Int] = [:]
@@ -23,10 +24,18 @@ struct LenientRow {
         self.positions = positions
     }
 
+    /// For one lookup (`Row.lenientString` and the like): no table, the names are scanned.
+    fileprivate init(oneLookup row: Row) {
+        self.row = row
+        positions = [:]
+    }
+
     private func index(_ column: String) -> Int? {
         if let index = positions[column] { return index }
+        let names = row.columnNames.enumerated()
+        if let exact = names.first(where: { $0.element == column }) { return exact.offset }
         let lowercased = column.lowercased()
-        return row.columnNames.enumerated().first { $0.element.lowercased() == lowercased }?.offset
+        return names.first { $0.element.lowercased() == lowercased }?.offset
     }
 
     private func value<Value: DatabaseValueConvertible>(_ type: Value.Type, _ column: String) -> Value? {
@@ -55,9 +64,9 @@ struct LenientRow {
 }
 
 extension Row {
-    func lenientString(_ column: String) -> String? { LenientRow(self).string(column) }
-    func lenientInt(_ column: String) -> Int? { LenientRow(self).int(column) }
-    func lenientInt64(_ column: String) -> Int64? { LenientRow(self).int64(column) }
-    func lenientDouble(_ column: String) -> Double? { LenientRow(self).double(column) }
-    func lenientDate(_ column: String) -> Date? { LenientRow(self).date(column) }
+    func lenientString(_ column: String) -> String? { LenientRow(oneLookup: self).string(column) }
+    func lenientInt(_ column: String) -> Int? { LenientRow(oneLookup: self).int(column) }
+    func lenientInt64(_ column: String) -> Int64? { LenientRow(oneLookup: self).int64(column) }
+    func lenientDouble(_ column: String) -> Double? { LenientRow(oneLookup: self).double(column) }
+    func lenientDate(_ column: String) -> Date? { LenientRow(oneLookup: self).date(column) }
 }

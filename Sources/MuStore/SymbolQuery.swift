@@ -58,7 +58,7 @@ struct SymbolQuery {
                                 limit: limit)
         if matches.count < limit, let last = lastComponent {
             matches += try fetch(db, where: "f.name = :last AND \(Self.suffixCondition()) AND \(Self.notEqual)",
-                                 kind: "2", order: Self.order, limit: limit - matches.count, last: last)
+                                 kind: "2", order: Self.order, limit: limit - matches.count, extra: ["last": last])
         }
         if matches.count < limit, isGlob {
             let seen = Set(matches.map(\.function.id))
@@ -67,10 +67,11 @@ struct SymbolQuery {
         }
         if matches.isEmpty {
             // Last resort: suffixes the name index could not find, then case-insensitive equality.
-            let found = try fetch(db, where: "f.id IN (\(lastResortCandidates)) AND (\(Self.lastResortCondition))",
+            let phrase = ftsPhrase
+            let found = try fetch(db, where: "f.id IN (\(Self.lastResortCandidates(phrase))) AND (\(Self.lastResortCondition))",
                                   kind: "CASE WHEN \(Self.suffixCondition()) THEN 2 ELSE 4 END",
                                   order: "match_kind, \(Self.order)", limit: limit,
-                                  extra: ftsPhrase.map { ["fts": $0] } ?? [:])
+                                  extra: phrase.map { ["fts": $0] } ?? [:])
             let suffixes = found.filter { $0.kind == .suffix }
             matches = suffixes.isEmpty ? found : suffixes
         }
@@ -97,9 +98,9 @@ struct SymbolQuery {
     /// `<anonymous>` is found by exact lookups only). So the phrase lookup replaces
     /// three scans of 59 k rows (16 ms for a name that exists nowhere) by one index lookup; a symbol
     /// without a letter or digit (`+`) still scans.
-    private var lastResortCandidates: String {
-        ftsPhrase == nil ? "SELECT id FROM main.functions"
-                         : "SELECT rowid FROM main.functions_fts WHERE functions_fts MATCH :fts"
+    private static func lastResortCandidates(_ phrase: String?) -> String {
+        phrase == nil ? "SELECT id FROM main.functions"
+                      : "SELECT rowid FROM main.functions_fts WHERE functions_fts MATCH :fts"
     }
 
     /// How the best `limit` glob matches are found; both give the same rows in the same order.
@@ -152,9 +153,8 @@ struct SymbolQuery {
     }
 
     private func fetch(_ db: Database, where condition: String, kind: String, order: String,
-                       limit: Int, last: String? = nil, extra: StatementArguments = [:]) throws -> [SymbolMatch] {
+                       limit: Int, extra: StatementArguments = [:]) throws -> [SymbolMatch] {
         var arguments: StatementArguments = ["s": symbol, "limit": limit]
-        if let last { arguments += ["last": last] }
         arguments += extra
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT \(selection), \(kind) AS match_kind FROM \(source)

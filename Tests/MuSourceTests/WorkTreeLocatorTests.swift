@@ -32,8 +32,7 @@ import Testing
         let repo = try TempGitRepository()
         try repo.write("a.py", "def a(): pass\n")
         try repo.commitAll()
-        let worktree = repo.root.deletingLastPathComponent().appendingPathComponent(repo.root.lastPathComponent + "-wt")
-        try repo.git(["worktree", "add", "-q", worktree.path])
+        let worktree = try repo.addLinkedWorktree()
         defer { try? FileManager.default.removeItem(at: worktree) }
         let (located, opened) = try bothRoots(worktree.path)
         #expect(located == opened)

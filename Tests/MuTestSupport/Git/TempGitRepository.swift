@@ -47,6 +47,13 @@ public final class TempGitRepository: @unchecked Sendable {
         try git(["commit", "-q", "--allow-empty", "-m", message])
     }
 
+    /// A linked worktree of this repository (`git worktree add`), in a sibling directory the caller removes.
+    public func addLinkedWorktree() throws -> URL {
+        let worktree = root.deletingLastPathComponent().appendingPathComponent(root.lastPathComponent + "-wt")
+        try git(["worktree", "add", "-q", worktree.path])
+        return worktree
+    }
+
     /// Runs git in the repository; throws with git's stderr when it fails.
     @discardableResult
     public func git(_ arguments: [String], in directory: URL? = nil) throws -> String {
